@@ -1,0 +1,16 @@
+"""kzoo: a Keras 3 model zoo and callbacks, built by a classic course's recipe.
+
+Example:
+
+```python
+import kzoo
+
+model = kzoo.models.create_model("mnist_cnn")
+```
+"""
+
+from kzoo import models as models
+from kzoo import optimizers as optimizers
+from kzoo.models.registry import create_model as create_model
+from kzoo.models.registry import list_models as list_models
+from kzoo.version import __version__ as __version__

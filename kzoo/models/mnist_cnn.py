@@ -1,0 +1,91 @@
+"""kzoo's own MNIST CNN: VGG-style stages of 3x3 convolutions with batch norm.
+
+Designed for two targets held against it later: >= 99.6% test accuracy with
+augmentation, and 99% within 30 s of training on 2 CPU cores. Batch norm lets
+Adam take large steps, so one epoch already reaches about 99%; each stage
+halves the image, so the costly wide layers run on small maps; and global
+average pooling keeps the head to a few thousand weights. `filters` is the
+speed/accuracy dial: the defaults aim at accuracy, narrower stages at speed.
+"""
+
+import keras
+
+from kzoo.models.recipe import MNIST_SHAPE, Recipe
+from kzoo.models.registry import register_model
+from kzoo.validation import check_positive_ints
+
+
+@register_model
+def mnist_cnn(
+    input_shape=MNIST_SHAPE,
+    num_classes=10,
+    *,
+    filters=(32, 64, 128),
+    convs_per_stage=2,
+    activation="relu",
+    dropout=0.25,
+    l2=0.0,
+    batch_norm=True,
+    kernel_initializer=None,
+    normalize=None,
+    compile=True,
+    optimizer="adam",
+    learning_rate=None,
+):
+    """Stages of [3x3 conv -> BN -> g] * n, each ending in 2x2 max pooling.
+
+    Args:
+        input_shape: `(height, width)` or `(height, width, channels)`; each
+            side at least 2 ** len(filters). Defaults to `(28, 28)`.
+        num_classes: 2 for one sigmoid output, more for a softmax. Defaults
+            to `10`.
+        filters: Filters of each stage's convolutions. Defaults to
+            `(32, 64, 128)`.
+        convs_per_stage: 3x3 convolutions per stage: one integer for every
+            stage, or one per stage. Defaults to `2`.
+        activation: Hidden activation; it picks the initialiser. Defaults to
+            `"relu"`.
+        dropout: Dropout before the output layer, in [0, 1). Defaults to
+            `0.25`.
+        l2: L2 factor on every kernel. Defaults to `0.0`.
+        batch_norm: Batch-normalise before each activation. Defaults to
+            `True`.
+        kernel_initializer: Overrides the activation's initialiser. Defaults
+            to `None`.
+        normalize: Training images whose per-channel statistics normalise the
+            model's inputs, or `None`. Defaults to `None`.
+        compile: Whether to compile with the task's loss. Defaults to `True`.
+        optimizer: An optimizer name or instance. Defaults to `"adam"`.
+        learning_rate: A learning rate or schedule, or `None`. Defaults to
+            `None`.
+    """
+    recipe = Recipe(activation, l2, dropout, batch_norm, kernel_initializer)
+    filters = check_positive_ints("filters", filters, allow_empty=False)
+    convs_per_stage = check_positive_ints("convs_per_stage", convs_per_stage)
+    if len(convs_per_stage) == 1:
+        convs_per_stage *= len(filters)
+    convs_per_stage = check_positive_ints(
+        "convs_per_stage", convs_per_stage, length=len(filters)
+    )
+    min_size = 2 ** len(filters)
+    inputs, x = recipe.image_inputs(input_shape, normalize, min_size=min_size)
+
+    # === Layers ===
+    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage)):
+        for index in range(convs):
+            x = recipe.conv(x, width, 3, name=f"stage{stage}_conv{index}")
+        x = recipe.pool(x, "max")
+    x = keras.layers.GlobalAveragePooling2D(name="average_pool")(x)
+    x = recipe.drop(x)
+    outputs = recipe.head(x, num_classes)
+
+    # === Model ===
+    return recipe.build(
+        inputs,
+        outputs,
+        "mnist_cnn",
+        num_classes,
+        compile=compile,
+        optimizer=optimizer,
+        learning_rate=learning_rate,
+    )

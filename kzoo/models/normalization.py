@@ -1,0 +1,73 @@
+"""Input normalisation inside the model, from training-set statistics.
+
+The course normalises inputs with the mean and variance of the training set
+and reuses those same numbers on dev and test data. Putting the statistics in
+a `keras.layers.Normalization` layer makes a saved model carry them, so it
+normalises its own inputs wherever it is loaded.
+
+Why not `Normalization.adapt`: Keras divides by max(std, 1e-7), so a feature
+that is constant in training (MNIST's border pixels are always 0) would turn a
+stray non-zero test value into ~1e9. Like scikit-learn's StandardScaler, kzoo
+gives zero-variance features a variance of 1 instead.
+"""
+
+import keras
+import numpy as np
+
+from kzoo.validation import invalid
+
+# Rows per chunk when accumulating statistics, so that a uint8 data set is
+# never copied whole into float64 (60k MNIST images would take 376 MB).
+_CHUNK = 4096
+
+
+def feature_statistics(data, feature_shape, name="normalize"):
+    """Returns per-channel mean and variance of `data`, as float32 arrays.
+
+    Args:
+        data: Training inputs, shaped `(num_samples, *input_shape)`.
+        feature_shape: How the model sees one sample after flattening or
+            adding a channel axis; statistics are taken over every axis but
+            the last.
+        name: The argument name used in error messages.
+    """
+    data = np.asarray(data)
+    size = int(np.prod(feature_shape))
+    if data.ndim < 2 or data.shape[0] == 0 or data[0].size != size:
+        raise invalid(
+            name,
+            f"<array of shape {data.shape}>",
+            f"must hold training samples of the model's input shape "
+            f"{tuple(feature_shape)} (or any shape with {size} values per sample)",
+        )
+    if not np.issubdtype(data.dtype, np.number) or data.dtype == np.bool_:
+        raise invalid(name, f"<array of dtype {data.dtype}>", "must be numeric")
+    mean, variance = _chunked_moments(data.reshape(-1, feature_shape[-1]))
+    if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(variance))):
+        raise invalid(name, "<array with NaN or Inf>", "must hold finite values")
+    # A feature constant in training carries no signal: centre it, don't scale.
+    variance[variance <= 1e-12 * max(1.0, float(np.max(variance)))] = 1.0
+    return mean.astype("float32"), variance.astype("float32")
+
+
+def _chunked_moments(rows):
+    # Chan et al.'s pairwise update: exact in float64 even when the mean is
+    # large against the spread, unlike E[x^2] - E[x]^2.
+    count, mean, m2 = 0, np.zeros(rows.shape[-1]), np.zeros(rows.shape[-1])
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK].astype(np.float64)
+        n, chunk_mean = len(chunk), chunk.mean(axis=0)
+        delta = chunk_mean - mean
+        m2 += np.square(chunk - chunk_mean).sum(axis=0)
+        m2 += np.square(delta) * count * n / (count + n)
+        count += n
+        mean += delta * n / count
+    return mean, m2 / count
+
+
+def normalization_layer(data, feature_shape, name="normalize"):
+    """Returns a `Normalization` layer fixed to the statistics of `data`."""
+    mean, variance = feature_statistics(data, feature_shape, name=name)
+    return keras.layers.Normalization(
+        axis=-1, mean=mean, variance=variance, name="input_normalization"
+    )

@@ -1,0 +1,257 @@
+"""The course recipe, implemented once and used by every builder.
+
+- Hidden layers: Z = W.A + b, optional batch norm on Z, then the activation,
+  then optional inverted dropout. The kernel's initialiser follows the
+  activation (see `kzoo.models.initialization`) unless overridden.
+- L2: `l2` is Keras's per-weight factor, added to the mean batch loss as
+  l2 * sum(W**2) for every kernel (biases and batch-norm are not decayed). The
+  course's lambda/(2m) * sum ||W||^2 is `l2 = lambda / (2 * m)`.
+- Output: the task decides it. Two classes get one sigmoid unit and binary
+  cross-entropy; more get a softmax and sparse categorical cross-entropy.
+- Inputs: optional normalisation with training-set statistics, kept inside
+  the model so a saved model normalises its own inputs.
+"""
+
+import keras
+
+from kzoo import optimizers
+from kzoo.models import initialization
+from kzoo.models.normalization import normalization_layer
+from kzoo.validation import (
+    check_fraction,
+    check_one_of,
+    check_non_negative,
+    check_positive_int,
+    check_positive_ints,
+    invalid,
+)
+
+# Every builder defaults to MNIST digits as `keras.datasets.mnist` gives them.
+MNIST_SHAPE = (28, 28)
+
+
+class Recipe:
+    """Builds layers the course's way, for one model's settings.
+
+    Args:
+        activation: Hidden-layer activation name. Defaults to `"relu"`.
+        l2: L2 factor for every kernel, >= 0. Defaults to `0.0`.
+        dropout: Dropout rate after each hidden block, in [0, 1). Defaults to
+            `0.0`.
+        batch_norm: Whether to batch-normalise Z before each hidden
+            activation. Defaults to `False`.
+        kernel_initializer: Overrides the activation's initialiser: any
+            identifier that `keras.initializers.get` accepts. Defaults to
+            `None` (follow the activation).
+    """
+
+    def __init__(
+        self,
+        activation="relu",
+        l2=0.0,
+        dropout=0.0,
+        batch_norm=False,
+        kernel_initializer=None,
+    ):
+        self.l2 = check_non_negative("l2", l2)
+        self.dropout = check_fraction("dropout", dropout)
+        self.batch_norm = bool(batch_norm)
+        self._initializer_config = _initializer_config(kernel_initializer)
+        if self._initializer_config is None:
+            initialization.initializer_for(activation)  # Checks the name early.
+        else:
+            _check_keras_activation(activation)
+        self.activation = activation
+
+    # === Weights ===
+
+    def initializer(self):
+        """Returns a fresh hidden-layer kernel initialiser."""
+        if self._initializer_config is None:
+            return initialization.initializer_for(self.activation)
+        return keras.initializers.deserialize(self._initializer_config)
+
+    def regularizer(self):
+        """Returns the kernel regulariser, or `None` without L2."""
+        return keras.regularizers.L2(self.l2) if self.l2 else None
+
+    # === Inputs ===
+
+    def flat_inputs(self, input_shape, normalize=None):
+        """Returns `(inputs, x)`: any input shape, flattened to a vector."""
+        input_shape = _check_input_shape(input_shape)
+        inputs = keras.Input(shape=input_shape, name="inputs")
+        x = keras.layers.Flatten(name="flatten_inputs")(inputs)
+        return inputs, self._normalize(x, normalize)
+
+    def image_inputs(self, input_shape, normalize=None, min_size=1):
+        """Returns `(inputs, x)` for a CNN: `(H, W)` or `(H, W, C)` images.
+
+        A `(H, W)` image gets a channel axis, so arrays shaped like
+        `keras.datasets.mnist`'s feed a CNN directly.
+        """
+        input_shape = _check_input_shape(input_shape)
+        if len(input_shape) not in (2, 3) or min(input_shape[:2]) < min_size:
+            raise invalid(
+                "input_shape",
+                input_shape,
+                "must be (height, width) or (height, width, channels) with "
+                f"height and width >= {min_size} for this CNN",
+            )
+        inputs = keras.Input(shape=input_shape, name="inputs")
+        x = inputs
+        if len(input_shape) == 2:
+            x = keras.layers.Reshape((*input_shape, 1), name="add_channel")(x)
+        return inputs, self._normalize(x, normalize)
+
+    def _normalize(self, x, normalize):
+        if normalize is None:
+            return x
+        return normalization_layer(normalize, tuple(x.shape[1:]))(x)
+
+    # === Hidden blocks ===
+
+    def dense(self, x, units, name=None):
+        """Dense -> [batch norm] -> activation -> [dropout]."""
+        units = check_positive_int("units", units)
+        x = keras.layers.Dense(
+            units,
+            use_bias=not self.batch_norm,
+            kernel_initializer=self.initializer(),
+            kernel_regularizer=self.regularizer(),
+            name=name,
+        )(x)
+        return self.drop(self._activate(x))
+
+    def conv(self, x, filters, kernel_size=3, strides=1, padding="same", name=None):
+        """Conv2D -> [batch norm] -> activation; call `drop` for dropout."""
+        filters = check_positive_int("filters", filters)
+        x = keras.layers.Conv2D(
+            filters,
+            kernel_size,
+            strides=strides,
+            padding=padding,
+            use_bias=not self.batch_norm,
+            kernel_initializer=self.initializer(),
+            kernel_regularizer=self.regularizer(),
+            data_format="channels_last",
+            name=name,
+        )(x)
+        return self._activate(x)
+
+    def pool(self, x, kind="max", size=2):
+        """2x2 max or average pooling, channels last."""
+        layers = {
+            "max": keras.layers.MaxPooling2D,
+            "average": keras.layers.AveragePooling2D,
+        }
+        check_one_of("pooling", kind, tuple(layers))
+        return layers[kind](size, data_format="channels_last")(x)
+
+    def drop(self, x):
+        """Inverted dropout at the recipe's rate; a no-op at rate 0."""
+        return keras.layers.Dropout(self.dropout)(x) if self.dropout else x
+
+    def _activate(self, x):
+        if self.batch_norm:
+            # Keras's default momentum of 0.99 leaves the moving statistics
+            # far from the data for the first few hundred steps, so a model
+            # evaluated after a short run (a CPU speedrun, a smoke test)
+            # scores badly; 0.9 is PyTorch's default and tracks in ~20 steps.
+            x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        return keras.layers.Activation(self.activation)(x)
+
+    # === Output and compile ===
+
+    def head(self, x, num_classes):
+        """The task's output layer: 1 sigmoid unit or a `num_classes` softmax."""
+        num_classes = check_num_classes(num_classes)
+        binary = num_classes == 2
+        return keras.layers.Dense(
+            1 if binary else num_classes,
+            activation="sigmoid" if binary else "softmax",
+            # Sigmoid and softmax are saturating: Xavier/Glorot, as for tanh.
+            kernel_initializer=keras.initializers.GlorotUniform(),
+            kernel_regularizer=self.regularizer(),
+            name="predictions",
+        )(x)
+
+    def build(
+        self,
+        inputs,
+        outputs,
+        name,
+        num_classes,
+        compile=True,
+        optimizer="adam",
+        learning_rate=None,
+    ):
+        """Returns the Functional model, compiled for the task unless not asked."""
+        model = keras.Model(inputs, outputs, name=name)
+        if compile:
+            compile_for_task(model, num_classes, optimizer, learning_rate)
+        return model
+
+
+def check_num_classes(num_classes):
+    """Checks `num_classes` >= 2 (two classes are a binary task)."""
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int):
+        raise invalid("num_classes", num_classes, "must be an integer >= 2")
+    if num_classes < 2:
+        raise invalid(
+            "num_classes",
+            num_classes,
+            "must be >= 2 (use 2 for a binary task with one sigmoid output)",
+        )
+    return num_classes
+
+
+def compile_for_task(model, num_classes, optimizer="adam", learning_rate=None):
+    """Compiles `model` with the loss and accuracy metric of its task."""
+    if check_num_classes(num_classes) == 2:
+        loss = keras.losses.BinaryCrossentropy()
+        accuracy = keras.metrics.BinaryAccuracy(name="accuracy")
+    else:
+        loss = keras.losses.SparseCategoricalCrossentropy()
+        accuracy = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
+    model.compile(
+        optimizer=optimizers.get(optimizer, learning_rate=learning_rate),
+        loss=loss,
+        metrics=[accuracy],
+    )
+    return model
+
+
+def _check_input_shape(input_shape):
+    try:
+        return check_positive_ints("input_shape", input_shape, allow_empty=False)
+    except ValueError:
+        raise invalid(
+            "input_shape", input_shape, "must be a tuple of positive integers"
+        ) from None
+
+
+def _initializer_config(kernel_initializer):
+    if kernel_initializer is None:
+        return None
+    try:
+        initializer = keras.initializers.get(kernel_initializer)
+    except (ValueError, TypeError):
+        initializer = None
+    if initializer is None:
+        raise invalid(
+            "kernel_initializer",
+            kernel_initializer,
+            "must be an initializer Keras knows, e.g. 'he_normal' or "
+            "'glorot_uniform'",
+        )
+    return keras.initializers.serialize(initializer)
+
+
+def _check_keras_activation(activation):
+    try:
+        keras.activations.get(activation)
+    except (ValueError, TypeError):
+        raise invalid(
+            "activation", activation, "must be an activation Keras knows"
+        ) from None

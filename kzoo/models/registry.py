@@ -1,0 +1,69 @@
+"""The model zoo's registry: `register_model`, `create_model`, `list_models`."""
+
+import difflib
+import inspect
+
+from kzoo.registry import Registry
+
+MODELS = Registry("model")
+
+
+def register_model(fn=None, *, name=None):
+    """Registers a model builder under `name` (default: the function's name).
+
+    A builder takes `input_shape` and `num_classes` and returns a
+    `keras.Model`. Registering a name twice raises a ValueError.
+
+    Example:
+
+    ```python
+    @kzoo.models.register_model
+    def tiny_mlp(input_shape=(28, 28), num_classes=10, **kwargs):
+        return kzoo.models.create_model(
+            "mlp", input_shape=input_shape, num_classes=num_classes,
+            hidden_units=(32,), **kwargs)
+    ```
+    """
+    return MODELS.register(fn, name=name)
+
+
+def list_models(pattern="*"):
+    """Returns the sorted names of registered models matching `pattern`.
+
+    Args:
+        pattern: A shell-style pattern, e.g. `"*regression"`. Defaults to
+            `"*"`.
+    """
+    return MODELS.names(pattern)
+
+
+def create_model(name, **kwargs):
+    """Builds the registered model `name` with builder arguments `kwargs`.
+
+    Args:
+        name: A name from `list_models()`.
+        **kwargs: The builder's arguments, e.g. `input_shape`, `num_classes`,
+            `hidden_units`, `dropout`, `l2`, `compile`.
+
+    Returns:
+        A `keras.Model`, compiled for its task unless `compile=False`.
+    """
+    builder = MODELS.get(name)
+    _check_kwargs(name, builder, kwargs)
+    return builder(**kwargs)
+
+
+def _check_kwargs(name, builder, kwargs):
+    # A typo such as `hiden_units` would otherwise be a bare TypeError with
+    # no hint of the arguments the builder does take.
+    parameters = inspect.signature(builder).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        return
+    for key in kwargs:
+        if key not in parameters:
+            close = difflib.get_close_matches(key, parameters, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise TypeError(
+                f"Model {name!r} takes no argument {key!r}.{hint} Its arguments "
+                f"are: {', '.join(parameters)}."
+            )

@@ -1,0 +1,121 @@
+"""Optimizer presets with the course's defaults.
+
+Each preset returns a real Keras optimizer, so it compiles, saves and loads
+like any other. The presets differ from Keras's constructors only in their
+defaults, which follow the course:
+
+| preset     | Keras class | defaults                                         |
+|------------|-------------|--------------------------------------------------|
+| `sgd`      | SGD         | learning_rate=0.01                               |
+| `momentum` | SGD         | learning_rate=0.01, beta=0.9                     |
+| `rmsprop`  | RMSprop     | learning_rate=0.001, beta=0.9, epsilon=1e-8      |
+| `adam`     | Adam        | learning_rate=0.001, beta_1=0.9, beta_2=0.999,   |
+|            |             | epsilon=1e-8 (Keras's own default is 1e-7)       |
+
+On momentum: the course writes v = beta*v + (1-beta)*dW; W -= alpha*v, while
+Keras's SGD writes v = beta*v - alpha*dW; W += v. The two trace the same path
+when Keras's learning rate is alpha*(1-beta), so a course learning rate alpha
+corresponds to `momentum(learning_rate=alpha * (1 - beta))` here.
+"""
+
+import keras
+
+from kzoo.registry import Registry
+from kzoo.validation import check_fraction, check_positive
+
+PRESETS = Registry("optimizer", argument="optimizer")
+
+
+def _check_learning_rate(learning_rate):
+    # Schedules (such as kzoo.schedules.ReciprocalDecay) pass through as is.
+    if isinstance(learning_rate, keras.optimizers.schedules.LearningRateSchedule):
+        return learning_rate
+    return check_positive("learning_rate", learning_rate)
+
+
+@PRESETS.register
+def sgd(learning_rate=0.01):
+    """Plain mini-batch gradient descent: W -= alpha * dW."""
+    return keras.optimizers.SGD(learning_rate=_check_learning_rate(learning_rate))
+
+
+@PRESETS.register
+def momentum(learning_rate=0.01, beta=0.9, nesterov=False):
+    """Gradient descent with momentum (beta=0.9, about the last 10 steps)."""
+    return keras.optimizers.SGD(
+        learning_rate=_check_learning_rate(learning_rate),
+        momentum=check_fraction("beta", beta),
+        nesterov=bool(nesterov),
+    )
+
+
+@PRESETS.register
+def rmsprop(learning_rate=0.001, beta=0.9, epsilon=1e-8):
+    """RMSProp: divides each step by a running root mean square of dW."""
+    return keras.optimizers.RMSprop(
+        learning_rate=_check_learning_rate(learning_rate),
+        rho=check_fraction("beta", beta),
+        epsilon=check_positive("epsilon", epsilon),
+    )
+
+
+@PRESETS.register
+def adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+    """Adam: momentum and RMSProp together, with bias correction."""
+    return keras.optimizers.Adam(
+        learning_rate=_check_learning_rate(learning_rate),
+        beta_1=check_fraction("beta_1", beta_1),
+        beta_2=check_fraction("beta_2", beta_2),
+        epsilon=check_positive("epsilon", epsilon),
+    )
+
+
+def list_optimizers(pattern="*"):
+    """Returns the names of the presets that match a shell-style `pattern`."""
+    return PRESETS.names(pattern)
+
+
+def get(optimizer="adam", learning_rate=None):
+    """Resolves `optimizer` to a Keras optimizer.
+
+    Args:
+        optimizer: A preset name (`"sgd"`, `"momentum"`, `"rmsprop"`,
+            `"adam"`), another optimizer name Keras knows (such as `"adamw"`,
+            built with Keras's defaults), a serialized optimizer dict, or a
+            `keras.optimizers.Optimizer`, returned as is. Defaults to `"adam"`.
+        learning_rate: A float > 0 or a
+            `keras.optimizers.schedules.LearningRateSchedule`. `None` keeps the
+            optimizer's default. Must be `None` when `optimizer` is already an
+            optimizer instance. Defaults to `None`.
+
+    Returns:
+        A `keras.optimizers.Optimizer`.
+    """
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        if learning_rate is not None:
+            raise ValueError(
+                "Argument `learning_rate` must be None when `optimizer` is an "
+                "optimizer instance; set the rate on the instance instead. "
+                f"Received: learning_rate={learning_rate!r}"
+            )
+        return optimizer
+    kwargs = {} if learning_rate is None else {"learning_rate": learning_rate}
+    if isinstance(optimizer, str) and optimizer in PRESETS:
+        return PRESETS.get(optimizer)(**kwargs)
+    if isinstance(optimizer, (str, dict)):
+        resolved = _keras_optimizer(optimizer)
+        if resolved is not None:
+            if learning_rate is not None:
+                resolved.learning_rate = _check_learning_rate(learning_rate)
+            return resolved
+    raise PRESETS.unknown(
+        optimizer,
+        note="Any optimizer name, config dict or instance Keras accepts works too.",
+    )
+
+
+def _keras_optimizer(identifier):
+    try:
+        return keras.optimizers.get(identifier)
+    except (ValueError, TypeError):
+        return None
