@@ -31,7 +31,7 @@ class Registry:
         """
 
         def decorator(fn):
-            key = name or fn.__name__
+            key = fn.__name__ if name is None else name
             if not isinstance(key, str) or not key:
                 raise ValueError(
                     f"A {self.kind} needs a non-empty string name. Received: {key!r}"

@@ -5,8 +5,8 @@ import os
 # Quiet TensorFlow's C++ start-up logs; must precede the first keras import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras  # noqa: E402
-import pytest  # noqa: E402
+import keras
+import pytest
 
 
 @pytest.fixture(autouse=True)

@@ -57,10 +57,10 @@ def _glorot():
 # activation name -> a factory of fresh initializers (one instance per layer,
 # so that no two layers ever share an initializer's state).
 RULES = {
-    **{name: _he for name in HE_ACTIVATIONS},
+    **dict.fromkeys(HE_ACTIVATIONS, _he),
     "leaky_relu": _he_leaky,
     "selu": keras.initializers.LecunNormal,
-    **{name: _glorot for name in GLOROT_ACTIVATIONS},
+    **dict.fromkeys(GLOROT_ACTIVATIONS, _glorot),
 }
 
 

@@ -71,7 +71,7 @@ def mnist_cnn(
     inputs, x = recipe.image_inputs(input_shape, normalize, min_size=min_size)
 
     # === Layers ===
-    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage)):
+    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage, strict=False)):
         for index in range(convs):
             x = recipe.conv(x, width, 3, name=f"stage{stage}_conv{index}")
         x = recipe.pool(x, "max")

@@ -19,8 +19,8 @@ from kzoo.models import initialization
 from kzoo.models.normalization import normalization_layer
 from kzoo.validation import (
     check_fraction,
-    check_one_of,
     check_non_negative,
+    check_one_of,
     check_positive_int,
     check_positive_ints,
     invalid,
@@ -219,6 +219,10 @@ def compile_for_task(model, num_classes, optimizer="adam", learning_rate=None):
         loss=loss,
         metrics=[accuracy],
     )
+    # Build the optimizer's slots now: Keras saves an unbuilt optimizer with
+    # 2 variables but builds 6 when loading it, so an untrained compiled model
+    # would not load back cleanly ("Skipping variable loading for optimizer").
+    model.optimizer.build(model.trainable_variables)
     return model
 
 
@@ -242,8 +246,7 @@ def _initializer_config(kernel_initializer):
         raise invalid(
             "kernel_initializer",
             kernel_initializer,
-            "must be an initializer Keras knows, e.g. 'he_normal' or "
-            "'glorot_uniform'",
+            "must be an initializer Keras knows, e.g. 'he_normal' or 'glorot_uniform'",
         )
     return keras.initializers.serialize(initializer)
 

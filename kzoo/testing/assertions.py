@@ -1,7 +1,8 @@
 """Assertions for testing Keras models, usable from pytest or plain scripts.
 
 Each raises AssertionError with a message saying what was expected and what
-was found, so a failing test reads as a diagnosis.
+was found, so a failing test reads as a diagnosis. They raise explicitly
+rather than use `assert`, so they still check under `python -O`.
 """
 
 import os
@@ -39,11 +40,16 @@ def assert_save_load_roundtrip(model, x, atol=1e-6):
                 f"custom_objects, but loading failed: {error}"
             ) from error
     found = np.asarray(loaded.predict(x, verbose=0))
+    _expect(
+        found.shape == expected.shape,
+        f"Expected the loaded {model.name!r} to predict shape {expected.shape}; "
+        f"found {found.shape}.",
+    )
     difference = float(np.max(np.abs(found - expected))) if expected.size else 0.0
-    assert found.shape == expected.shape and difference <= atol, (
+    _expect(
+        difference <= atol,
         f"Expected the loaded {model.name!r} to predict as the original (atol="
-        f"{atol}); found shape {found.shape} vs {expected.shape} and a largest "
-        f"difference of {difference:.3g}."
+        f"{atol}); found a largest difference of {difference:.3g}.",
     )
     return loaded
 
@@ -59,14 +65,16 @@ def assert_output_contract(model, num_classes):
     units = 1 if binary else num_classes
     activation = "sigmoid" if binary else "softmax"
     found_units = model.outputs[0].shape[-1]
-    assert found_units == units, (
+    _expect(
+        found_units == units,
         f"Expected {units} output unit(s) for num_classes={num_classes}; found "
-        f"{found_units}."
+        f"{found_units}.",
     )
     found_activation = _output_activation(model)
-    assert found_activation == activation, (
+    _expect(
+        found_activation == activation,
         f"Expected a {activation} output for num_classes={num_classes}; found "
-        f"{found_activation!r}."
+        f"{found_activation!r}.",
     )
     _assert_probabilities(model, binary)
     if model.compiled:
@@ -82,22 +90,34 @@ def _assert_probabilities(model, binary):
     shape = (4, *model.inputs[0].shape[1:])
     x = np.random.default_rng(0).uniform(0, 1, shape).astype("float32")
     y = np.asarray(model.predict(x, verbose=0))
-    assert np.all((y >= 0) & (y <= 1)), (
-        f"Expected probabilities in [0, 1]; found values in [{y.min()}, {y.max()}]."
+    _expect(
+        np.all((y >= 0) & (y <= 1)),
+        f"Expected probabilities in [0, 1]; found values in [{y.min()}, {y.max()}].",
     )
     if not binary:
         sums = y.sum(axis=-1)
-        assert np.allclose(sums, 1.0, atol=1e-4), (
-            f"Expected softmax rows to sum to 1; found sums {sums}."
+        _expect(
+            np.allclose(sums, 1.0, atol=1e-4),
+            f"Expected softmax rows to sum to 1; found sums {sums}.",
         )
 
 
 def _assert_loss(model, expected):
     loss = model.loss
-    name = loss if isinstance(loss, str) else getattr(loss, "name", repr(loss))
-    assert name in expected, f"Expected the loss to be one of {expected}; found {name!r}."
-    from_logits = getattr(loss, "from_logits", False)
-    assert not from_logits, (
-        "Expected from_logits=False, since the model outputs probabilities; "
-        "found from_logits=True."
+    if isinstance(loss, str):  # Resolve aliases such as "mse" or "bce".
+        loss = keras.losses.get(loss)
+    name = getattr(loss, "name", getattr(loss, "__name__", repr(loss)))
+    _expect(
+        name in expected, f"Expected the loss to be one of {expected}; found {name!r}."
     )
+    from_logits = getattr(loss, "from_logits", False)
+    _expect(
+        not from_logits,
+        "Expected from_logits=False, since the model outputs probabilities; "
+        "found from_logits=True.",
+    )
+
+
+def _expect(condition, message):
+    if not condition:
+        raise AssertionError(message)

@@ -1,0 +1,56 @@
+"""Writes one benchmark's section of BENCHMARKS.md, with machine and date."""
+
+import datetime
+import os
+import platform
+import re
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Each section is written by the script it names, with the command, the\n"
+    "machine and the date. Comparisons run both sides in one process or one\n"
+    "run and report the ratio, since the machines are shared and noisy.\n"
+)
+
+
+def machine():
+    """A one-line description of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            names = [
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo
+                if "model name" in line
+            ]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_section(name, body):
+    """Replaces (or appends) the section `name` of BENCHMARKS.md with `body`."""
+    command = "python " + " ".join(sys.argv)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    section = (
+        f"<!-- {name}:start -->\n## {name}\n\n"
+        f"- Command: `{command}`\n- Machine: {machine()}\n- Date: {stamp}\n\n"
+        f"{body.strip()}\n<!-- {name}:end -->"
+    )
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER
+    pattern = re.compile(
+        rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", re.S
+    )
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    BENCHMARKS.write_text(text + ("" if text.endswith("\n") else "\n"))
+    print(f"wrote section {name!r} of {BENCHMARKS}")

@@ -1,0 +1,17 @@
+"""The model and optimizer tests, run again on JAX with TensorFlow absent.
+
+The GPU machines kzoo is checked on have JAX and no TensorFlow; a backend is
+fixed per process, so the suite reruns in a child process.
+"""
+
+from tests.subprocesses import explain, run_python
+
+SUITES = ["tests/models", "tests/optimizers"]
+
+
+def test_model_tests_pass_on_jax_without_tensorflow():
+    args = ["-m", "pytest", *SUITES, "-q", "-p", "no:cacheprovider", "-x"]
+    result = run_python(args, "jax", block_tensorflow=True)
+    assert result.returncode == 0, explain(result)
+    assert " passed" in result.stdout
+    assert " failed" not in result.stdout

@@ -1,0 +1,57 @@
+"""`import kzoo` is light, and works on JAX with TensorFlow absent."""
+
+import textwrap
+
+from tests.subprocesses import explain, run_python
+
+TRAIN_AND_SAVE_WITHOUT_TF = textwrap.dedent(
+    """
+    import os, sys, tempfile
+    import numpy as np
+    try:
+        import tensorflow
+    except ImportError:
+        pass
+    else:
+        raise SystemExit("the launcher failed to block tensorflow")
+
+    import keras, kzoo, kzoo.models, kzoo.optimizers
+    assert keras.backend.backend() == "jax", keras.backend.backend()
+    x = np.random.default_rng(0).uniform(size=(8, 28, 28)).astype("float32")
+    for name in kzoo.list_models():
+        for optimizer in kzoo.optimizers.list_optimizers():
+            model = kzoo.create_model(name, optimizer=optimizer, normalize=x)
+        model.fit(x, np.arange(8) % 10, epochs=1, verbose=0)
+        path = os.path.join(tempfile.mkdtemp(), "m.keras")
+        model.save(path)
+        loaded = keras.saving.load_model(path)
+        np.testing.assert_allclose(
+            loaded.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6)
+    assert "tensorflow" not in sys.modules
+    print("trained and saved", len(kzoo.list_models()), "models without tensorflow")
+    """
+)
+
+
+def test_kzoo_trains_and_saves_on_jax_without_tensorflow():
+    result = run_python(["-c", TRAIN_AND_SAVE_WITHOUT_TF], "jax", block_tensorflow=True)
+    assert result.returncode == 0, explain(result)
+    assert "without tensorflow" in result.stdout
+
+
+def test_import_adds_no_heavy_module_to_what_keras_imports():
+    # TensorFlow itself imports pandas and matplotlib, so the test measures
+    # what `import kzoo` adds on top of `import keras`.
+    code = (
+        "import sys, keras; before = set(sys.modules); import kzoo; "
+        "heavy = {'matplotlib', 'pandas', 'tensorflow_datasets', 'keras_tuner'}; "
+        "backend = keras.backend.backend(); "
+        "heavy |= {'tensorflow'} if backend == 'jax' else set(); "
+        "print(backend, sorted(heavy & (set(sys.modules) - before)))"
+    )
+    for backend in ("tensorflow", "jax"):
+        result = run_python(["-c", code], backend)
+        assert result.returncode == 0, explain(result)
+        assert result.stdout.strip().splitlines()[-1] == f"{backend} []", explain(
+            result
+        )

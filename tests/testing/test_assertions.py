@@ -1,0 +1,51 @@
+"""The model assertions pass on good models and fail, explained, on broken ones."""
+
+import keras
+import numpy as np
+import pytest
+
+import kzoo
+from kzoo.testing import assert_output_contract, assert_save_load_roundtrip
+
+
+def head_model(units, activation, loss):
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(units, activation=activation)]
+    )
+    model.compile(optimizer="sgd", loss=loss)
+    return model
+
+
+def test_output_contract_passes_on_the_recipe():
+    assert_output_contract(kzoo.create_model("mlp", num_classes=2), 2)
+    assert_output_contract(kzoo.create_model("mlp", num_classes=7), 7)
+
+
+@pytest.mark.parametrize(
+    ("model", "num_classes", "message"),
+    [
+        (head_model(2, "softmax", "binary_crossentropy"), 2, "1 output unit"),
+        (head_model(10, "relu", "sparse_categorical_crossentropy"), 10, "'relu'"),
+        (head_model(1, "sigmoid", "mse"), 2, "found 'mean_squared_error'"),
+        (
+            head_model(3, "softmax", keras.losses.CategoricalCrossentropy(True)),
+            3,
+            "from_logits=True",
+        ),
+    ],
+)
+def test_output_contract_fails_on_broken_models(model, num_classes, message):
+    with pytest.raises(AssertionError, match=message):
+        assert_output_contract(model, num_classes)
+
+
+class Unregistered(keras.layers.Layer):
+    def call(self, x):
+        return x * 2.0
+
+
+def test_save_load_roundtrip_fails_on_an_unregistered_layer():
+    x = np.ones((2, 4), dtype="float32")
+    model = keras.Sequential([keras.Input((4,)), Unregistered(), keras.layers.Dense(1)])
+    with pytest.raises(AssertionError, match="without custom_objects"):
+        assert_save_load_roundtrip(model, x)
