@@ -9,6 +9,8 @@ model = kzoo.models.create_model("mnist_cnn")
 ```
 """
 
+from kzoo import data as data
+from kzoo import layers as layers
 from kzoo import models as models
 from kzoo import optimizers as optimizers
 from kzoo.models.registry import create_model as create_model

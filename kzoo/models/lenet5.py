@@ -27,6 +27,7 @@ def lenet5(
     batch_norm=False,
     kernel_initializer=None,
     normalize=None,
+    augment=None,
     compile=True,
     optimizer="adam",
     learning_rate=None,
@@ -51,6 +52,10 @@ def lenet5(
             to `None`.
         normalize: Training images whose per-channel statistics normalise the
             model's inputs, or `None`. Defaults to `None`.
+        augment: A `kzoo.data.Augmentation`; with `placement="model"` it
+            becomes the model's first layer (active in training only), and a
+            `"pipeline"` spec is left to `kzoo.data.make_pipeline`. Defaults
+            to `None`.
         compile: Whether to compile with the task's loss. Defaults to `True`.
         optimizer: An optimizer name or instance. Defaults to `"adam"`.
         learning_rate: A learning rate or schedule, or `None`. Defaults to
@@ -62,7 +67,9 @@ def lenet5(
 
     # === Layers ===
     # 12x12 is the least that leaves C3 (5x5, valid) a 2x2 map to pool.
-    inputs, x = recipe.image_inputs(input_shape, normalize, min_size=12)
+    inputs, x = recipe.image_inputs(
+        input_shape, normalize, min_size=12, augment=augment
+    )
     x = recipe.pool(recipe.conv(x, c1, 5, padding="same", name="c1"), pooling)
     x = recipe.pool(recipe.conv(x, c3, 5, padding="valid", name="c3"), pooling)
     x = keras.layers.Flatten()(x)

@@ -28,6 +28,7 @@ def mnist_cnn(
     batch_norm=True,
     kernel_initializer=None,
     normalize=None,
+    augment=None,
     compile=True,
     optimizer="adam",
     learning_rate=None,
@@ -54,6 +55,10 @@ def mnist_cnn(
             to `None`.
         normalize: Training images whose per-channel statistics normalise the
             model's inputs, or `None`. Defaults to `None`.
+        augment: A `kzoo.data.Augmentation`; with `placement="model"` it
+            becomes the model's first layer (active in training only), and a
+            `"pipeline"` spec is left to `kzoo.data.make_pipeline`. Defaults
+            to `None`.
         compile: Whether to compile with the task's loss. Defaults to `True`.
         optimizer: An optimizer name or instance. Defaults to `"adam"`.
         learning_rate: A learning rate or schedule, or `None`. Defaults to
@@ -68,10 +73,12 @@ def mnist_cnn(
         "convs_per_stage", convs_per_stage, length=len(filters)
     )
     min_size = 2 ** len(filters)
-    inputs, x = recipe.image_inputs(input_shape, normalize, min_size=min_size)
+    inputs, x = recipe.image_inputs(
+        input_shape, normalize, min_size=min_size, augment=augment
+    )
 
     # === Layers ===
-    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage, strict=False)):
+    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage, strict=True)):
         for index in range(convs):
             x = recipe.conv(x, width, 3, name=f"stage{stage}_conv{index}")
         x = recipe.pool(x, "max")

@@ -15,6 +15,7 @@
 import keras
 
 from kzoo import optimizers
+from kzoo.data import augmentation
 from kzoo.models import initialization
 from kzoo.models.normalization import normalization_layer
 from kzoo.validation import (
@@ -84,11 +85,13 @@ class Recipe:
         x = keras.layers.Flatten(name="flatten_inputs")(inputs)
         return inputs, self._normalize(x, normalize)
 
-    def image_inputs(self, input_shape, normalize=None, min_size=1):
+    def image_inputs(self, input_shape, normalize=None, min_size=1, augment=None):
         """Returns `(inputs, x)` for a CNN: `(H, W)` or `(H, W, C)` images.
 
         A `(H, W)` image gets a channel axis, so arrays shaped like
-        `keras.datasets.mnist`'s feed a CNN directly.
+        `keras.datasets.mnist`'s feed a CNN directly. An `augment` spec whose
+        placement is `"model"` becomes the first layer, ahead of the
+        normalisation, so it works on raw pixels (0 is the background).
         """
         input_shape = _check_input_shape(input_shape)
         if len(input_shape) not in (2, 3) or min(input_shape[:2]) < min_size:
@@ -102,6 +105,9 @@ class Recipe:
         x = inputs
         if len(input_shape) == 2:
             x = keras.layers.Reshape((*input_shape, 1), name="add_channel")(x)
+        spec = augmentation.resolve(augment)
+        if spec is not None and spec.placement == "model":
+            x = spec.layer()(x)
         return inputs, self._normalize(x, normalize)
 
     def _normalize(self, x, normalize):

@@ -26,6 +26,7 @@ def simple_convnet(
     batch_norm=False,
     kernel_initializer="glorot_uniform",
     normalize=None,
+    augment=None,
     compile=True,
     optimizer="adam",
     learning_rate=None,
@@ -50,6 +51,10 @@ def simple_convnet(
         normalize: Training images whose statistics normalise the model's
             inputs, or `None` (the published model scales pixels to [0, 1]
             outside the model). Defaults to `None`.
+        augment: A `kzoo.data.Augmentation`; with `placement="model"` it
+            becomes the model's first layer (active in training only), and a
+            `"pipeline"` spec is left to `kzoo.data.make_pipeline`. Defaults
+            to `None`.
         compile: Whether to compile with the task's loss. Defaults to `True`.
         optimizer: An optimizer name or instance. Defaults to `"adam"`.
         learning_rate: A learning rate or schedule, or `None`. Defaults to
@@ -57,7 +62,9 @@ def simple_convnet(
     """
     recipe = Recipe(activation, l2, dropout, batch_norm, kernel_initializer)
     first, second = check_positive_ints("filters", filters, length=2)
-    inputs, x = recipe.image_inputs(input_shape, normalize, min_size=10)
+    inputs, x = recipe.image_inputs(
+        input_shape, normalize, min_size=10, augment=augment
+    )
 
     # === Layers ===
     x = recipe.pool(recipe.conv(x, first, 3, padding="valid"))
