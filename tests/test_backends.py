@@ -1,4 +1,4 @@
-"""The model and optimizer tests, run again on JAX with TensorFlow absent.
+"""The model, layer and optimizer tests, run again on JAX with TensorFlow absent.
 
 The GPU machines kzoo is checked on have JAX and no TensorFlow; a backend is
 fixed per process, so the suite reruns in a child process.
@@ -6,7 +6,7 @@ fixed per process, so the suite reruns in a child process.
 
 from tests.subprocesses import explain, run_python
 
-SUITES = ["tests/models", "tests/optimizers"]
+SUITES = ["tests/models", "tests/optimizers", "tests/layers", "tests/testing"]
 
 
 def test_model_tests_pass_on_jax_without_tensorflow():

@@ -16,7 +16,7 @@ bias/variance report can tell variance (train-dev - train) from data mismatch
 
 Stratification is written by hand rather than taken from scikit-learn, which
 would be kzoo's only reason to depend on it (and SciPy): it is a per-class
-shuffle and a largest-remainder share-out.
+shuffle and a sort.
 """
 
 import math
@@ -107,18 +107,22 @@ def _groups(y, stratify):
 
 
 def _share_out(groups, shares, rng):
-    # Per group: shuffle, then give each split its share of the group,
-    # rounding by largest remainder so the counts add up exactly.
-    parts = [[] for _ in shares]
+    # Give each example its class-relative position (k + 0.5) / n_class in
+    # a shuffled order of its class, then sort everyone by that position and
+    # cut the line at the split sizes. Each split is a range of positions, so
+    # it holds every class in proportion (to within one example), and the
+    # sizes add up exactly.
+    members, positions = [], []
     for group in groups:
-        group = rng.permutation(group)
-        counts = _largest_remainder(len(group), shares)
-        for part, chunk in zip(
-            parts, np.split(group, np.cumsum(counts)[:-1]), strict=True
-        ):
-            part.append(chunk)
+        members.append(rng.permutation(group))
+        positions.append((np.arange(len(group)) + 0.5) / len(group))
+    members, positions = np.concatenate(members), np.concatenate(positions)
+    jitter = rng.permutation(len(members))  # Random order among equal positions.
+    line = members[np.lexsort((jitter, positions))]
+    counts = _largest_remainder(len(line), shares)
+    parts = np.split(line, np.cumsum(counts)[:-1])
     # Shuffle within each split so its classes are interleaved.
-    return [rng.permutation(np.concatenate(part)) for part in parts]
+    return [rng.permutation(part) for part in parts]
 
 
 def _largest_remainder(total, shares):

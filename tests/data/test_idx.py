@@ -60,5 +60,5 @@ def test_cut_off_gzip_is_an_idx_error(tmp_path):
 
 
 def test_missing_file_names_the_path(tmp_path):
-    with pytest.raises(FileNotFoundError, match="nothing.gz"):
+    with pytest.raises(FileNotFoundError, match=r"nothing\.gz"):
         read_idx(tmp_path / "nothing.gz")

@@ -18,8 +18,10 @@ def full():
 
 def test_full_set_has_the_original_sizes_and_labels(full):
     (x_train, y_train), (x_test, y_test) = full
-    assert x_train.shape == (60_000, 28, 28) and x_test.shape == (10_000, 28, 28)
-    assert x_train.dtype == np.uint8 and y_train.dtype == np.uint8
+    assert x_train.shape == (60_000, 28, 28)
+    assert x_test.shape == (10_000, 28, 28)
+    assert x_train.dtype == np.uint8
+    assert y_train.dtype == np.uint8
     # The original label files: known first labels and class counts.
     np.testing.assert_array_equal(y_train[:8], [5, 0, 4, 1, 9, 2, 1, 3])
     np.testing.assert_array_equal(y_test[:8], [7, 2, 1, 0, 4, 1, 4, 9])
@@ -46,7 +48,8 @@ def test_npz_sources(tmp_path, full):
     )
     for source in (tmp_path, tmp_path / "mnist.npz"):
         (x, _), (xt, _) = load_mnist(source)
-        assert x.shape == (50, 28, 28) and xt.shape == (20, 28, 28)
+        assert x.shape == (50, 28, 28)
+        assert xt.shape == (20, 28, 28)
 
 
 def copy_mnist(tmp_path):
@@ -92,7 +95,7 @@ def test_bundled_sample_is_the_last_resort(monkeypatch, tmp_path, full):
     monkeypatch.setattr(mnist, "KERAS_CACHE", tmp_path / "absent.npz")
     monkeypatch.setattr(mnist, "_from_tfds", lambda: None)  # As when offline.
     with pytest.warns(UserWarning, match=r"bundled SAMPLE of 8000 train and 2000 test"):
-        (x_train, y_train), (x_test, y_test), source = load_mnist(with_source=True)
+        (_x_train, y_train), (x_test, y_test), source = load_mnist(with_source=True)
     assert source == "kzoo's bundled sample"
     assert np.bincount(y_train).tolist() == [800] * 10
     assert np.bincount(y_test).tolist() == [200] * 10

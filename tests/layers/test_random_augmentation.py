@@ -1,0 +1,106 @@
+"""RandomAugmentation: training-only, seeded, serializable, XLA-compilable."""
+
+import keras
+import numpy as np
+
+import kzoo
+from kzoo.data import Augmentation
+from kzoo.layers import RandomAugmentation
+from kzoo.testing import assert_save_load_roundtrip
+
+SPEC = Augmentation(
+    rotation=10, translation=0.1, zoom=0.1, elastic_alpha=2, cutout=6, placement="model"
+)
+
+
+def images(n=8):
+    return np.random.default_rng(0).integers(0, 256, (n, 28, 28, 1)).astype("float32")
+
+
+def test_inference_passes_images_through_unchanged():
+    layer = SPEC.layer(seed=1)
+    x = images()
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(x)), x)
+    np.testing.assert_array_equal(
+        keras.ops.convert_to_numpy(layer(x, training=False)), x
+    )
+
+
+def test_training_transforms_and_draws_anew_each_call():
+    layer = SPEC.layer(seed=1)
+    x = images()
+    first = keras.ops.convert_to_numpy(layer(x, training=True))
+    second = keras.ops.convert_to_numpy(layer(x, training=True))
+    assert first.shape == x.shape
+    assert np.abs(first - x).mean() > 5
+    assert not np.allclose(first, second)
+
+
+def test_a_seed_repeats_the_stream():
+    x = images()
+    a, b = SPEC.layer(seed=7), SPEC.layer(seed=7)
+    for _ in range(2):
+        np.testing.assert_array_equal(
+            keras.ops.convert_to_numpy(a(x, training=True)),
+            keras.ops.convert_to_numpy(b(x, training=True)),
+        )
+
+
+def test_builders_insert_model_specs_and_ignore_pipeline_specs():
+    with_layer = kzoo.create_model("mnist_cnn", filters=(4, 8), augment=SPEC)
+    assert any(isinstance(layer, RandomAugmentation) for layer in with_layer.layers)
+    pipeline_spec = Augmentation(rotation=10)
+    without = kzoo.create_model("mnist_cnn", filters=(4, 8), augment=pipeline_spec)
+    assert not any(isinstance(layer, RandomAugmentation) for layer in without.layers)
+
+
+def test_predictions_are_unaffected_and_model_round_trips():
+    model = kzoo.create_model("simple_convnet", augment=SPEC)
+    x = images(4)[..., 0]
+    np.testing.assert_array_equal(
+        model.predict(x, verbose=0), model.predict(x, verbose=0)
+    )
+    loaded = assert_save_load_roundtrip(model, x)
+    layer = next(x for x in loaded.layers if isinstance(x, RandomAugmentation))
+    assert layer.spec == Augmentation(**{**SPEC.get_config(), "placement": "pipeline"})
+
+
+def test_config_round_trips():
+    layer = RandomAugmentation(rotation=5, cutout=3, seed=4, name="aug")
+    config = layer.get_config()
+    clone = RandomAugmentation.from_config(config)
+    assert clone.get_config() == config
+    assert keras.saving.serialize_keras_object(layer)["registered_name"] == (
+        "kzoo>RandomAugmentation"
+    )
+
+
+def test_model_stays_xla_compilable():
+    model = kzoo.create_model("mnist_cnn", filters=(4, 8), augment=SPEC)
+    assert all(layer.supports_jit for layer in model._flatten_layers())
+    # Keras's own rotation layer is what switches XLA off.
+    assert not keras.layers.RandomRotation(0.1).supports_jit
+    model.compile(
+        optimizer="adam", loss="sparse_categorical_crossentropy", jit_compile=True
+    )
+    assert model.jit_compile
+    history = model.fit(images(16)[..., 0], np.arange(16) % 10, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+
+def test_augmentation_leaves_keras_auto_xla_decision_alone():
+    plain = kzoo.create_model("mnist_cnn", filters=(4, 8))
+    augmented = kzoo.create_model("mnist_cnn", filters=(4, 8), augment=SPEC)
+    assert augmented.jit_compile == plain.jit_compile
+    if keras.backend.backend() == "jax":
+        assert augmented.jit_compile  # (TensorFlow turns XLA off on CPU-only hosts.)
+    rotating = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.RandomRotation(0.1),
+            keras.layers.Flatten(),
+            keras.layers.Dense(2),
+        ]
+    )
+    rotating.compile(loss="mse")
+    assert not rotating.jit_compile
