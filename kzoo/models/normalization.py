@@ -65,8 +65,26 @@ def _chunked_moments(rows):
     return mean, m2 / count
 
 
-def normalization_layer(data, feature_shape, name="normalize"):
-    """Returns a `Normalization` layer fixed to the statistics of `data`."""
+def normalization_layer(data, feature_shape=None, name="normalize"):
+    """Returns a `Normalization` layer fixed to the statistics of `data`.
+
+    Args:
+        data: Training inputs only, `(num_samples, ...)`; dev and test data
+            must never reach here, or their statistics leak into the model.
+        feature_shape: How the model sees one sample; statistics are taken
+            per entry of its last axis (per channel of `(H, W, C)` images,
+            per feature of vectors). `None` takes one global mean and
+            variance, which suits single-channel images such as MNIST.
+            Defaults to `None`.
+        name: The argument name used in error messages. Defaults to
+            `"normalize"`.
+    """
+    if feature_shape is None:
+        feature_shape = (int(np.prod(np.shape(data)[1:], dtype=int)), 1)
+        mean, variance = feature_statistics(data, feature_shape, name=name)
+        return keras.layers.Normalization(
+            axis=None, mean=mean[0], variance=variance[0], name="input_normalization"
+        )
     mean, variance = feature_statistics(data, feature_shape, name=name)
     return keras.layers.Normalization(
         axis=-1, mean=mean, variance=variance, name="input_normalization"

@@ -113,3 +113,24 @@ def test_bad_data_fails_naming_the_argument():
         train_dev_test_split(np.zeros((10, 3)), np.zeros(9, int))
     with pytest.raises(ValueError, match=r"`y`.*integer labels"):
         train_dev_test_split(np.zeros((10, 3)), np.zeros(10))
+
+
+def test_normalisation_sees_the_training_split_only():
+    import keras
+
+    from kzoo.data import normalization_layer
+
+    rng = np.random.default_rng(0)
+    ids, y = np.arange(1000), np.repeat([0, 1], [600, 400])
+    # Give the rows that the seeded split sends to dev and test a very
+    # different distribution, so any leak would show in the statistics.
+    held_out = np.concatenate([s[0] for s in train_dev_test_split(ids, y, seed=3)[1:3]])
+    x = rng.normal(0.0, 1.0, (1000, 8, 8))
+    x[held_out] = rng.normal(40.0, 5.0, (len(held_out), 8, 8))
+    splits = train_dev_test_split(x, y, seed=3)
+    layer = normalization_layer(splits.train[0])
+    z = keras.ops.convert_to_numpy(layer(splits.train[0].astype("float32")))
+    assert abs(z.mean()) < 1e-3
+    assert abs(z.std() - 1) < 1e-3
+    assert abs(float(np.squeeze(layer.mean))) < 0.1  # Not 40: dev/test unseen.
+    assert float(np.squeeze(layer.variance)) == pytest.approx(1.0, abs=0.1)
