@@ -118,3 +118,25 @@ def test_bad_data_fails_naming_it():
         make_pipeline(np.zeros((0, 28, 28)), np.zeros(0), 4, training=True)
     with pytest.raises(ValueError, match=r"`y`.*10 labels"):
         make_pipeline(np.zeros((10, 28, 28)), np.zeros(9), 4, training=True)
+
+
+def test_pipeline_augmentation_feeds_a_jax_model():
+    # Keras preprocessing layers fail inside tf.data on JAX (keras issues
+    # 18396, 19895); kzoo's pipeline runs its warp on TensorFlow ops instead.
+    from tests.subprocesses import explain, run_python
+
+    code = (
+        "import numpy as np, keras, kzoo\n"
+        "from kzoo.data import Augmentation, make_pipeline\n"
+        "assert keras.backend.backend() == 'jax'\n"
+        "x = np.random.default_rng(0).integers(0, 256, (64, 28, 28)).astype('uint8')\n"
+        "spec = Augmentation(rotation=10, zoom=0.1, elastic_alpha=2, cutout=4)\n"
+        "data = make_pipeline(x, np.arange(64) % 10, 16, training=True, augment=spec)\n"
+        "model = kzoo.create_model('mnist_cnn', filters=(4, 8), normalize=x)\n"
+        "h = model.fit(data, epochs=2, verbose=0, shuffle=False)\n"
+        "assert np.all(np.isfinite(h.history['loss']))\n"
+        "print('jax trained on the tf.data pipeline')\n"
+    )
+    result = run_python(["-c", code], "jax")
+    assert result.returncode == 0, explain(result)
+    assert "jax trained" in result.stdout

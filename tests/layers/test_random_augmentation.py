@@ -104,3 +104,13 @@ def test_augmentation_leaves_keras_auto_xla_decision_alone():
     )
     rotating.compile(loss="mse")
     assert not rotating.jit_compile
+
+
+def test_global_seed_repeats_a_models_augmentation():
+    outputs = []
+    for _ in range(2):
+        keras.utils.set_random_seed(5)
+        model = kzoo.create_model("mnist_cnn", filters=(4, 8), augment=SPEC)
+        layer = next(x for x in model.layers if isinstance(x, RandomAugmentation))
+        outputs.append(keras.ops.convert_to_numpy(layer(images(), training=True)))
+    np.testing.assert_array_equal(outputs[0], outputs[1])

@@ -1,0 +1,4 @@
+"""Keras callbacks for monitoring training by the course's method."""
+
+from kzoo.callbacks.bias_variance_report import BiasVarianceReport as BiasVarianceReport
+from kzoo.callbacks.learning_curves import LearningCurves as LearningCurves

@@ -1,0 +1,198 @@
+"""`LearningCurves`: per-epoch and true per-batch curves, on disk and drawn."""
+
+import math
+from pathlib import Path
+
+import keras
+
+from kzoo import files
+from kzoo.validation import check_fraction, check_positive_int
+
+HISTORY, BATCHES, CURVES = "history.csv", "batches.csv", "curves.png"
+BATCH_FIELDS = ["epoch", "batch", "step", "loss", "smoothed_loss"]
+
+
+class LearningCurves(keras.callbacks.Callback):
+    """Records train and dev curves and draws them, the course's monitor.
+
+    Writes to `log_dir`:
+
+    - `history.csv`: one row per epoch, every metric in `logs` (train and
+      `val_`) and the learning rate, with an `epoch` column numbered as
+      Keras's CSVLogger numbers it (from 0).
+    - `batches.csv`: each batch's own loss and its smoothed value. Keras
+      hands batch hooks the running mean m_b of the epoch so far (tf-keras
+      #393), so the batch's own loss is recovered as
+      L_b = b * m_b - (b - 1) * m_{b-1}. Keras weights that mean by batch
+      size, so the value is exact for every full batch, and only the last,
+      smaller batch of an epoch is approximate.
+    - `curves.png`: loss and the main metric, train against dev, with the
+      smoothed batch loss behind, at the end of training (and every
+      `plot_every` epochs).
+
+    The smoothing is the course's exponentially weighted average
+    V_t = beta * V_{t-1} + (1 - beta) * L_t with bias correction
+    V_t / (1 - beta^t); beta = 0.9 averages roughly the last 10 batches.
+
+    Training that resumes (after `BackupAndRestore`, or a new `fit` with
+    `initial_epoch`) continues the files: rows are keyed by epoch, and an
+    epoch that starts again replaces whatever a killed run left of it, so
+    every epoch appears exactly once. Files are replaced atomically. NaN and
+    Inf losses are recorded and marked on the plot.
+
+    Args:
+        log_dir: Directory of the three files; created if needed.
+        beta: Smoothing factor in [0, 1). Defaults to `0.9`.
+        plot_every: Also redraw every this many epochs; `None` draws only at
+            the end of training. Defaults to `None`.
+        metric: The metric of the plot's second panel; `None` picks
+            `accuracy` if logged. Defaults to `None`.
+
+    Example:
+
+    ```python
+    curves = kzoo.callbacks.LearningCurves("runs/mlp")
+    model.fit(x, y, validation_split=0.1, epochs=5, callbacks=[curves])
+    curves.dataframe()  # pandas, one row per epoch
+    ```
+    """
+
+    def __init__(self, log_dir, beta=0.9, plot_every=None, metric=None):
+        super().__init__()
+        self.log_dir = Path(log_dir)
+        self.beta = check_fraction("beta", beta)
+        self.plot_every = (
+            None if plot_every is None else check_positive_int("plot_every", plot_every)
+        )
+        self.metric = metric
+        self.history, self.batches = [], []
+
+    # === Hooks ===
+
+    def on_train_begin(self, logs=None):
+        self.history = _floats(files.read_csv(self.log_dir / HISTORY))
+        self.batches = _floats(files.read_csv(self.log_dir / BATCHES))
+        self._epoch = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        # Forget anything at or after this epoch: the part-epoch of a killed
+        # run, or epochs that a restarted fit is about to train again.
+        self.history = [r for r in self.history if r["epoch"] < epoch]
+        self.batches = [r for r in self.batches if r["epoch"] < epoch]
+        self._epoch = epoch
+        self._previous = (0, 0.0)  # (batches seen, running mean) this epoch.
+        self._replay_smoothing()
+
+    def on_train_batch_end(self, batch, logs=None):
+        count, mean = batch + 1, float((logs or {}).get("loss", math.nan))
+        seen, previous = self._previous
+        # Several steps per execution report once: average them.
+        loss = (count * mean - seen * previous) / max(count - seen, 1)
+        self._previous = (count, mean)
+        self._step += 1
+        if math.isfinite(loss):
+            self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
+            self._ema_steps += 1
+        smoothed = (
+            self._ema / (1.0 - self.beta**self._ema_steps)
+            if self._ema_steps
+            else math.nan
+        )
+        self.batches.append(
+            {
+                "epoch": self._epoch,
+                "batch": batch,
+                "step": self._step,
+                "loss": loss,
+                "smoothed_loss": smoothed,
+            }
+        )
+
+    def on_epoch_end(self, epoch, logs=None):
+        row = {"epoch": epoch, **{k: _to_float(v) for k, v in (logs or {}).items()}}
+        row.setdefault("learning_rate", self._learning_rate())
+        self.history.append(row)
+        self._write()
+        if self.plot_every and (epoch + 1) % self.plot_every == 0:
+            self.plot()
+
+    def on_train_end(self, logs=None):
+        self._write()
+        self.plot()
+
+    # === Results ===
+
+    def dataframe(self):
+        """The per-epoch records as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.history, columns=self._history_fields())
+
+    def batch_dataframe(self):
+        """The per-batch losses as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.batches, columns=BATCH_FIELDS)
+
+    def plot(self, path=None):
+        """Draws `curves.png` (or `path`); returns the path."""
+        from kzoo.plots import plot_learning_curves
+
+        path = path or self.log_dir / CURVES
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        return plot_learning_curves(self.history, self.batches, path, self.metric)
+
+    def get_config(self):
+        return {
+            "log_dir": str(self.log_dir),
+            "beta": self.beta,
+            "plot_every": self.plot_every,
+            "metric": self.metric,
+        }
+
+    # === Internals ===
+
+    def _replay_smoothing(self):
+        # Rebuild the average from the batches kept, so a resumed run's
+        # curve continues exactly where the finished epochs left it.
+        self._ema, self._ema_steps, self._step = 0.0, 0, 0
+        for row in self.batches:
+            self._step = max(self._step, int(row["step"]))
+            loss = row["loss"]
+            if loss is not None and math.isfinite(loss):
+                self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
+                self._ema_steps += 1
+
+    def _learning_rate(self):
+        optimizer = getattr(self.model, "optimizer", None)
+        if optimizer is None:
+            return math.nan
+        return _to_float(optimizer.learning_rate)
+
+    def _history_fields(self):
+        keys = {k for row in self.history for k in row} - {"epoch"}
+        return ["epoch", *sorted(keys)]
+
+    def _write(self):
+        files.write_csv(self.log_dir / HISTORY, self._history_fields(), self.history)
+        files.write_csv(self.log_dir / BATCHES, BATCH_FIELDS, self.batches)
+
+
+def _to_float(value):
+    try:
+        return float(keras.ops.convert_to_numpy(value))
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _floats(rows):
+    # CSV gives strings: epochs and batches are ints, the rest floats, and an
+    # empty cell (a metric not logged that epoch) stays missing, not NaN.
+    integers = ("epoch", "batch", "step")
+    return [
+        {
+            key: int(value) if key in integers else float(value) if value else None
+            for key, value in row.items()
+        }
+        for row in rows
+    ]

@@ -1,0 +1,5 @@
+"""Diagnosis of a trained model's errors, by the course's recipe."""
+
+from kzoo.diagnosis.bias_variance import diagnose as diagnose
+from kzoo.diagnosis.bias_variance import markdown as markdown
+from kzoo.diagnosis.bias_variance import summary as summary

@@ -1,0 +1,3 @@
+"""Plots people would rather look at than read. matplotlib loads on first use."""
+
+from kzoo.plots.learning_curves import plot_learning_curves as plot_learning_curves
