@@ -1,12 +1,22 @@
-"""The model, layer and optimizer tests, run again on JAX with TensorFlow absent.
+"""Most of the suite, run again on JAX with TensorFlow absent.
 
 The GPU machines kzoo is checked on have JAX and no TensorFlow; a backend is
-fixed per process, so the suite reruns in a child process.
+fixed per process, so the suite reruns in a child process. tests/data is
+left out because tf.data is TensorFlow; tests/test_import.py checks the
+loader, the splits and in-model augmentation there without it.
 """
 
 from tests.subprocesses import explain, run_python
 
-SUITES = ["tests/models", "tests/optimizers", "tests/layers", "tests/testing"]
+SUITES = [
+    "tests/models",
+    "tests/optimizers",
+    "tests/layers",
+    "tests/testing",
+    "tests/callbacks",
+    "tests/schedules",
+    "tests/diagnosis",
+]
 
 
 def test_model_tests_pass_on_jax_without_tensorflow():

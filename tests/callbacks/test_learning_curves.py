@@ -194,3 +194,38 @@ def test_bad_arguments_fail_naming_them(tmp_path):
 
 def test_callback_is_a_keras_callback(tmp_path):
     assert isinstance(LearningCurves(tmp_path), keras.callbacks.Callback)
+
+
+class Interrupt(keras.callbacks.Callback):
+    """Stops a fit with an error at the start of one epoch, as a crash would."""
+
+    def __init__(self, epoch):
+        super().__init__()
+        self.epoch = epoch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if epoch == self.epoch:
+            raise RuntimeError("interrupted")
+
+
+def test_backup_and_restore_resume_keeps_every_epoch_once(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(64, 5)).astype("float32"), rng.integers(0, 2, 64)
+    model = kzoo.create_model("mlp", input_shape=(5,), num_classes=2, hidden_units=(4,))
+    backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
+    curves = LearningCurves(tmp_path / "curves")
+    with pytest.raises(RuntimeError, match="interrupted"):
+        model.fit(
+            x,
+            y,
+            batch_size=16,
+            epochs=5,
+            verbose=0,
+            callbacks=[backup, curves, Interrupt(3)],
+        )
+    model.fit(x, y, batch_size=16, epochs=5, verbose=0, callbacks=[backup, curves])
+    history = files.read_csv(tmp_path / "curves" / HISTORY)
+    batches = files.read_csv(tmp_path / "curves" / BATCHES)
+    assert [r["epoch"] for r in history] == ["0", "1", "2", "3", "4"]
+    assert len(batches) == 5 * 4
+    assert [r["step"] for r in batches] == [str(s) for s in range(1, 21)]
