@@ -1,12 +1,19 @@
 """Shared fixtures. Tests run on whichever backend KERAS_BACKEND names."""
 
 import os
+from pathlib import Path
 
 # Quiet TensorFlow's C++ start-up logs; must precede the first keras import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras
-import pytest
+# Tests read MNIST from KZOO_DATA_DIR (CI sets it), else from the copy beside
+# the checkout; child processes inherit it.
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+if "KZOO_DATA_DIR" not in os.environ and _SHARED.is_dir():
+    os.environ["KZOO_DATA_DIR"] = str(_SHARED)
+
+import keras  # noqa: E402
+import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
