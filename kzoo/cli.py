@@ -1,0 +1,98 @@
+"""The `kzoo` command: list models and recipes, train a recipe, report a run."""
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def recipes():
+    """The names of the installed recipes (modules of `kzoo.recipes`)."""
+    import kzoo.recipes
+
+    return sorted(m.name for m in pkgutil.iter_modules(kzoo.recipes.__path__))
+
+
+def command_list(args):
+    import kzoo
+
+    print("models:  " + ", ".join(kzoo.list_models()))
+    print("recipes: " + ", ".join(recipes()))
+
+
+def command_train(args):
+    if args.recipe not in recipes():
+        raise SystemExit(
+            f"kzoo: error: unknown recipe {args.recipe!r}; choose from "
+            f"{', '.join(recipes())}"
+        )
+    module = importlib.import_module(f"kzoo.recipes.{args.recipe}")
+    module.main(args.options)
+
+
+def command_report(args):
+    from kzoo.diagnosis import summary
+    from kzoo.files import read_csv
+    from kzoo.plots import plot_learning_curves
+    from kzoo.training.recipe import load_json
+
+    run_dir = Path(args.run_dir)
+    if not (run_dir / "metrics.json").is_file():
+        raise SystemExit(
+            f"kzoo: error: {run_dir} is not a run directory (no metrics.json)"
+        )
+    metrics = load_json(run_dir / "metrics.json")
+    print(f"run directory: {run_dir}")
+    for key in ("test_accuracy", "test_loss", "epochs", "train_seconds", "backend"):
+        print(f"  {key}: {metrics.get(key)}")
+    if (run_dir / "bias_variance.json").is_file():
+        print(summary(load_json(run_dir / "bias_variance.json")))
+    history = read_csv(run_dir / "history.csv")
+    if history:
+        path = plot_learning_curves(
+            history, read_csv(run_dir / "batches.csv"), run_dir / "curves.png"
+        )
+        print(f"curves: {path}")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line and exit non-zero."""
+
+    def error(self, message):
+        # One clear line and a non-zero exit, not a usage dump.
+        raise SystemExit(f"{self.prog}: error: {message} (see {self.prog} --help)")
+
+
+def build_parser():
+    parser = OneLineParser(prog="kzoo", description=__doc__)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=OneLineParser
+    )
+    commands.add_parser("list", help="show the models and recipes").set_defaults(
+        run=command_list
+    )
+    train = commands.add_parser(
+        "train",
+        help="run a recipe; options after RECIPE go to it (kzoo train RECIPE --help)",
+    )
+    train.add_argument("recipe", help="a recipe name from `kzoo list`")
+    train.add_argument("options", nargs=argparse.REMAINDER, help="the recipe's options")
+    train.set_defaults(run=command_train)
+    report = commands.add_parser("report", help="summarise a run and redraw its plots")
+    report.add_argument("run_dir", help="a run directory written by `kzoo train`")
+    report.set_defaults(run=command_report)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except (FileNotFoundError, ValueError) as error:
+        raise SystemExit(f"kzoo: error: {error}") from None
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""kzoo's MNIST recipes, installed as `kzoo.recipes` (see pyproject.toml)."""

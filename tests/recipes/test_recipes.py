@@ -1,0 +1,68 @@
+"""Every recipe runs end to end on a tiny subset and writes its run directory."""
+
+import json
+import struct
+
+import keras
+import pytest
+
+from kzoo import cli
+from kzoo.files import read_csv
+
+ARTEFACTS = {
+    "config.json",
+    "history.csv",
+    "batches.csv",
+    "curves.png",
+    "bias_variance.json",
+    "bias_variance.md",
+    "model.keras",
+    "metrics.json",
+}
+
+
+@pytest.mark.parametrize("recipe", cli.recipes())
+def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
+    out = tmp_path / recipe
+    cli.main(
+        [
+            "train",
+            recipe,
+            "--subset",
+            "300",
+            "--epochs",
+            "2",
+            "--out",
+            str(out),
+            "--verbose",
+            "0",
+        ]
+    )
+    assert {p.name for p in out.iterdir()} >= ARTEFACTS
+    assert not (out / "backup").exists()  # BackupAndRestore cleans up after success.
+    metrics = json.loads((out / "metrics.json").read_text())
+    for key in (
+        "test_accuracy",
+        "test_loss",
+        "epochs",
+        "train_seconds",
+        "backend",
+        "kzoo_version",
+        "keras_version",
+    ):
+        assert key in metrics
+    assert metrics["epochs"] == 2
+    assert 0.0 <= metrics["test_accuracy"] <= 1.0
+    assert metrics["backend"] == keras.backend.backend()
+    config = json.loads((out / "config.json").read_text())
+    assert config["name"] == recipe
+    assert config["subset"] == 300
+    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0", "1"]
+    png = (out / "curves.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1100, 420)
+    loaded = keras.saving.load_model(out / "model.keras")
+    assert loaded.name == config["model"]
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[-2].startswith("test accuracy: ")
+    assert printed[-1].startswith(f"run directory: {out}")
