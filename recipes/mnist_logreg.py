@@ -12,9 +12,10 @@ CONFIG = {
     "optimizer": "adam",
     "learning_rate": 0.001,
     "batch_size": 128,
-    "epochs": 10,
-    "dev_share": 0.1,  # 6,000 dev images, drawn from the 60,000 training images.
-    "train_dev_share": 0.02,
+    "decay_epochs": 5,
+    "epochs": 20,
+    "dev_share": 0.05,  # 3,000 dev images, drawn from the 60,000 training images.
+    "train_dev_share": 0.01,
     "augment": None,
 }
 

@@ -8,13 +8,14 @@ CONFIG = {
     "name": "mnist_mlp",
     "description": __doc__,
     "model": "mlp",
-    "model_args": {"hidden_units": (512, 512), "dropout": 0.2, "l2": 1e-5},
+    "model_args": {"hidden_units": (1024, 1024), "dropout": 0.4, "l2": 1e-6},
     "optimizer": "adam",
     "learning_rate": 0.001,
+    "decay_epochs": 5,
     "batch_size": 128,
     "epochs": 20,
-    "dev_share": 0.1,
-    "train_dev_share": 0.02,
+    "dev_share": 0.05,
+    "train_dev_share": 0.01,
     "augment": None,
 }
 

@@ -1,7 +1,9 @@
 """Runs a recipe: a declarative config in, a readable run directory out.
 
 A recipe (see `recipes/`) is a dict of hyperparameters plus
-`main(argv) -> run(CONFIG, argv)`. `run` does the course's whole loop:
+`main(argv) -> run(CONFIG, argv)`; a `decay_epochs` of k decays the learning
+rate as alpha_0 * k / (epoch + k), the course's schedule, halving it after k
+epochs. `run` does the course's whole loop:
 load MNIST, carve a dev set and a train-dev set from the training images,
 normalise inside the model with training statistics, train with mini-batches
 (and augmentation, if the config asks), monitor, and evaluate once on the
@@ -21,6 +23,7 @@ from kzoo import files
 from kzoo.callbacks import BiasVarianceReport, LearningCurves
 from kzoo.cli import OneLineParser
 from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_split
+from kzoo.schedules import ReciprocalDecay
 
 # Human error on MNIST digits is about 0.2% (LeCun et al. 1998 report
 # humans near 0.2%); it stands in for Bayes error in the diagnosis.
@@ -78,8 +81,9 @@ def run(config, argv=None):
         out / "config.json", {**settings, "data_source": source, "run_dir": str(out)}
     )
     spec = Augmentation(**config["augment"]) if config.get("augment") else None
+    steps = -(-len(splits.train[0]) // args.batch_size)
     model = kzoo.create_model(
-        config["model"], normalize=splits.train[0], **_model_args(config, spec)
+        config["model"], normalize=splits.train[0], **_model_args(config, spec, steps)
     )
     train_seconds = _fit(model, config, args, splits, spec, out)
     test_loss, test_accuracy = model.evaluate(
@@ -103,11 +107,16 @@ def run(config, argv=None):
     return metrics
 
 
-def _model_args(config, spec):
+def _model_args(config, spec, steps_per_epoch):
     arguments = dict(config.get("model_args", {}))
-    arguments.update(
-        optimizer=config["optimizer"], learning_rate=config["learning_rate"]
-    )
+    learning_rate = config["learning_rate"]
+    if config.get("decay_epochs"):
+        # The course's decay: alpha_0 at the start, halved after decay_epochs.
+        half = config["decay_epochs"]
+        learning_rate = ReciprocalDecay(
+            learning_rate * half, half, unit="epoch", steps_per_epoch=steps_per_epoch
+        )
+    arguments.update(optimizer=config["optimizer"], learning_rate=learning_rate)
     if spec is not None and spec.placement == "model":
         arguments["augment"] = spec
     return arguments
