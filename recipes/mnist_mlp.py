@@ -8,15 +8,18 @@ CONFIG = {
     "name": "mnist_mlp",
     "description": __doc__,
     "model": "mlp",
-    "model_args": {"hidden_units": (1024, 1024), "dropout": 0.4, "l2": 1e-6},
+    "model_args": {"hidden_units": (1024, 1024), "dropout": 0.2, "l2": 1e-6},
     "optimizer": "adam",
     "learning_rate": 0.001,
-    "decay_epochs": 5,
+    "decay_epochs": 10,
     "batch_size": 128,
-    "epochs": 20,
+    "epochs": 30,
     "dev_share": 0.05,
     "train_dev_share": 0.01,
-    "augment": None,
+    # Small shifts, turns and zooms in tf.data: without them the bias/variance
+    # report called this MLP high-variance (98.1% test), and augmentation is
+    # one of the course's remedies for that.
+    "augment": {"rotation": 8, "translation": 0.08, "zoom": 0.08},
 }
 
 
