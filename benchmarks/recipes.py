@@ -16,7 +16,7 @@ from pathlib import Path
 from report import write_section
 
 from kzoo import cli
-from kzoo.training.recipe import load_json
+from kzoo.files import read_json
 
 TARGETS = {
     "mnist_logreg": (0.925, "TF tutorial, about 92%"),
@@ -43,8 +43,8 @@ def main(argv=None):
         if args.data_dir:
             options += ["--data-dir", args.data_dir]
         cli.main(["train", recipe, *options])
-        metrics = load_json(out / "metrics.json")
-        verdict = load_json(out / "bias_variance.json")["verdict"]
+        metrics = read_json(out / "metrics.json")
+        verdict = read_json(out / "bias_variance.json")["verdict"]
         target, anchor = TARGETS[recipe]
         accuracy = metrics["test_accuracy"]
         status = (

@@ -33,21 +33,20 @@ def command_train(args):
 
 def command_report(args):
     from kzoo.diagnosis import summary
-    from kzoo.files import read_csv
+    from kzoo.files import read_csv, read_json
     from kzoo.plots import plot_learning_curves
-    from kzoo.training.recipe import load_json
 
     run_dir = Path(args.run_dir)
     if not (run_dir / "metrics.json").is_file():
         raise SystemExit(
             f"kzoo: error: {run_dir} is not a run directory (no metrics.json)"
         )
-    metrics = load_json(run_dir / "metrics.json")
+    metrics = read_json(run_dir / "metrics.json")
     print(f"run directory: {run_dir}")
     for key in ("test_accuracy", "test_loss", "epochs", "train_seconds", "backend"):
         print(f"  {key}: {metrics.get(key)}")
     if (run_dir / "bias_variance.json").is_file():
-        print(summary(load_json(run_dir / "bias_variance.json")))
+        print(summary(read_json(run_dir / "bias_variance.json")))
     history = read_csv(run_dir / "history.csv")
     if history:
         path = plot_learning_curves(

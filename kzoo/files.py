@@ -29,20 +29,6 @@ def atomic_write_text(path, text):
         raise
 
 
-def atomic_write_bytes(path, write):
-    """Calls `write(file)` on a temporary binary file, then moves it to `path`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            write(file)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_csv(path, fieldnames, rows):
     """Writes dict `rows` as CSV with a header, atomically."""
     buffer = io.StringIO()
@@ -59,6 +45,11 @@ def read_csv(path):
         return []
     with path.open(newline="", encoding="utf-8") as file:
         return list(csv.DictReader(file))
+
+
+def read_json(path):
+    """Returns the data of a JSON file."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def write_json(path, data):

@@ -12,7 +12,6 @@ test set. The run directory gets `config.json`, the `LearningCurves` files,
 """
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -165,8 +164,3 @@ def _positive(text):
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
     return value
-
-
-def load_json(path):
-    """Reads a JSON file of a run directory."""
-    return json.loads(Path(path).read_text())
