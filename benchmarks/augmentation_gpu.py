@@ -15,13 +15,12 @@ of the repository does not come back).
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 
 import keras
-from report import machine, write_section
+from report import accelerator, machine, write_section
 
 import kzoo
 from kzoo.data import Augmentation, load_mnist
@@ -68,7 +67,7 @@ def main(argv=None):
                 flush=True,
             )
     median = {side: statistics.median(t) for side, t in times.items()}
-    device = os.environ.get("KZOO_DEVICE", "this machine")
+    device = accelerator() or "the CPU"
     rows = []
     for side, label in (
         ("none", "no augmentation"),
@@ -92,7 +91,7 @@ def main(argv=None):
     if args.out:
         with open(args.out, "w") as file:
             file.write(f"Machine: {machine()}\n\n{body}\n")
-    write_section(f"augmentation cost on {keras.backend.backend()} accelerator", body)
+    write_section(f"augmentation cost on {device}", body)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from report import write_section
+from report import accelerator, write_section
 
 from kzoo import cli
 from kzoo.files import read_json
@@ -58,16 +58,24 @@ def main(argv=None):
                 f"(the rest of the 60,000 are dev and train-dev), tested on all "
                 f"10,000 test images; data from {metrics['data_source']}.",
                 "",
-                "| test accuracy | target | anchor | epochs | train s | backend |",
-                "|---|---|---|---|---|---|",
+                "| test accuracy | target | anchor | epochs | train s | "
+                "first step s | fit s | backend |",
+                "|---|---|---|---|---|---|---|---|",
                 f"| {accuracy:.2%} | >= {target:.1%} ({status}) | {anchor} | "
                 f"{metrics['epochs']} | {metrics['train_seconds']:.1f} | "
-                f"{metrics['backend']} |",
+                f"{metrics['first_step_seconds']:.1f} | "
+                f"{metrics['fit_seconds']:.1f} | {metrics['backend']} |",
+                "",
+                "Train s: the training steps alone; first step: the first, "
+                "with tracing and compilation; fit s: all of `fit`, with "
+                "validation and monitoring (kzoo.callbacks.TrainingTimer).",
                 "",
                 f"Bias/variance verdict at the end: {verdict}.",
             ]
         )
-        write_section(f"recipe {recipe}", body)
+        device = accelerator()
+        name = f"recipe {recipe}" + (f" ({' '.join(extra)})" if extra else "")
+        write_section(name + (f" on {device}" if device else ""), body)
 
 
 if __name__ == "__main__":

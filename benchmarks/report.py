@@ -29,10 +29,20 @@ def machine():
         cpu = names[0] if names else cpu
     except OSError:
         pass
-    return (
+    description = (
         f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}"
     )
+    return f"{accelerator()} on {description}" if accelerator() else description
+
+
+def accelerator():
+    """The accelerator the JAX backend trains on (e.g. "NVIDIA H200"), or None."""
+    jax = sys.modules.get("jax")
+    if jax is None:
+        return None
+    devices = [d for d in jax.devices() if d.platform != "cpu"]
+    return devices[0].device_kind if devices else None
 
 
 def write_section(name, body):

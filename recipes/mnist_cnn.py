@@ -11,6 +11,7 @@ CONFIG = {
     "model_args": {"filters": (32, 64, 128), "dropout": 0.25},
     "optimizer": "adam",
     "learning_rate": 0.001,
+    "schedule": "reciprocal",
     "decay_epochs": 10,
     "batch_size": 128,
     "epochs": 30,

@@ -12,6 +12,7 @@ CONFIG = {
     "optimizer": "adam",
     "learning_rate": 0.001,
     "batch_size": 128,
+    "schedule": "reciprocal",
     "decay_epochs": 5,
     "epochs": 20,
     "dev_share": 0.05,  # 3,000 dev images, drawn from the 60,000 training images.

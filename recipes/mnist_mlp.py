@@ -11,6 +11,7 @@ CONFIG = {
     "model_args": {"hidden_units": (1024, 1024), "dropout": 0.2, "l2": 1e-6},
     "optimizer": "adam",
     "learning_rate": 0.001,
+    "schedule": "reciprocal",
     "decay_epochs": 10,
     "batch_size": 128,
     "epochs": 30,

@@ -1,7 +1,11 @@
 """The fastest configuration to 99% on MNIST (target: <= 30 s on 2 CPU cores).
 
-A narrow mnist_cnn (batch norm lets Adam take large steps) trained for a few
-epochs at a large batch. Not yet tuned to the target: see BENCHMARKS.md.
+A narrow mnist_cnn, (12, 24, 48) filters with the extra convolution on the
+cheap 7x7 stage, trained for two epochs by Adam under a one-cycle-like
+schedule: a short warm-up to a high peak (batch norm tolerates it), then a
+cosine down to 0, so the last steps settle where test accuracy is measured.
+On 2 CPU cores (TensorFlow) it reaches about 99.3% in about 30 s of training;
+see BENCHMARKS.md for the measured figure and the keras.io anchor.
 """
 
 import sys
@@ -12,11 +16,17 @@ CONFIG = {
     "name": "mnist_speedrun",
     "description": __doc__.splitlines()[0],
     "model": "mnist_cnn",
-    "model_args": {"filters": (16, 32, 64), "convs_per_stage": 1, "dropout": 0.0},
+    "model_args": {
+        "filters": (12, 24, 48),
+        "convs_per_stage": (1, 1, 2),
+        "dropout": 0.0,
+    },
     "optimizer": "adam",
-    "learning_rate": 0.003,
-    "batch_size": 256,
-    "epochs": 3,
+    "learning_rate": 0.02,
+    "schedule": "cosine",
+    "warmup": 0.2,
+    "batch_size": 128,
+    "epochs": 2,
     "dev_share": 0.05,
     "train_dev_share": 0.0,
     "augment": None,

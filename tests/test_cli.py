@@ -25,6 +25,10 @@ def test_list_shows_models_and_recipes(capsys):
             ["train", "mnist_mlp", "--epochs", "0"],
             "--epochs: must be a positive integer",
         ),
+        (
+            ["train", "mnist_mlp", "--learning-rate", "nan"],
+            "--learning-rate: must be a positive number, got nan",
+        ),
         (["train", "mnist_mlp", "--bogus"], "unrecognized arguments: --bogus"),
         (["train", "mnist_mlp", "--data-dir", "/nowhere"], "/nowhere does not exist"),
         (["report", "/nowhere"], "/nowhere is not a run directory"),

@@ -2,3 +2,4 @@
 
 from kzoo.callbacks.bias_variance_report import BiasVarianceReport as BiasVarianceReport
 from kzoo.callbacks.learning_curves import LearningCurves as LearningCurves
+from kzoo.callbacks.training_timer import TrainingTimer as TrainingTimer

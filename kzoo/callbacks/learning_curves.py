@@ -74,41 +74,24 @@ class LearningCurves(keras.callbacks.Callback):
         self.batches = _floats(files.read_csv(self.log_dir / BATCHES))
         self._epoch = None
 
+    # Its batch hook only stores the value, so on JAX and torch Keras may run
+    # it on a helper thread without waiting for each step to finish.
+    async_safe = True
+
     def on_epoch_begin(self, epoch, logs=None):
         # Forget anything at or after this epoch: the part-epoch of a killed
         # run, or epochs that a restarted fit is about to train again.
         self.history = [r for r in self.history if r["epoch"] < epoch]
         self.batches = [r for r in self.batches if r["epoch"] < epoch]
         self._epoch = epoch
-        self._previous = (0, 0.0)  # (batches seen, running mean) this epoch.
+        self._pending = []  # (batch, running mean) pairs, maybe out of order.
         self._replay_smoothing()
 
     def on_train_batch_end(self, batch, logs=None):
-        count, mean = batch + 1, float((logs or {}).get("loss", math.nan))
-        seen, previous = self._previous
-        # Several steps per execution report once: average them.
-        loss = (count * mean - seen * previous) / max(count - seen, 1)
-        self._previous = (count, mean)
-        self._step += 1
-        if math.isfinite(loss):
-            self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
-            self._ema_steps += 1
-        smoothed = (
-            self._ema / (1.0 - self.beta**self._ema_steps)
-            if self._ema_steps
-            else math.nan
-        )
-        self.batches.append(
-            {
-                "epoch": self._epoch,
-                "batch": batch,
-                "step": self._step,
-                "loss": loss,
-                "smoothed_loss": smoothed,
-            }
-        )
+        self._pending.append((batch, float((logs or {}).get("loss", math.nan))))
 
     def on_epoch_end(self, epoch, logs=None):
+        self._record_batches()
         row = {"epoch": epoch, **{k: _to_float(v) for k, v in (logs or {}).items()}}
         row.setdefault("learning_rate", self._learning_rate())
         self.history.append(row)
@@ -162,6 +145,34 @@ class LearningCurves(keras.callbacks.Callback):
             if loss is not None and math.isfinite(loss):
                 self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
                 self._ema_steps += 1
+
+    def _record_batches(self):
+        # Keras's running means, in batch order, give each batch's own loss.
+        seen, previous = 0, 0.0
+        for batch, mean in sorted(self._pending):
+            count = batch + 1
+            # Several steps per execution report once: average them.
+            loss = (count * mean - seen * previous) / max(count - seen, 1)
+            seen, previous = count, mean
+            self._step += 1
+            if math.isfinite(loss):
+                self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
+                self._ema_steps += 1
+            smoothed = (
+                self._ema / (1.0 - self.beta**self._ema_steps)
+                if self._ema_steps
+                else math.nan
+            )
+            self.batches.append(
+                {
+                    "epoch": self._epoch,
+                    "batch": batch,
+                    "step": self._step,
+                    "loss": loss,
+                    "smoothed_loss": smoothed,
+                }
+            )
+        self._pending = []
 
     def _learning_rate(self):
         optimizer = getattr(self.model, "optimizer", None)

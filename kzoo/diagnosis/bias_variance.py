@@ -104,7 +104,8 @@ def diagnose(
             "mismatch": mismatch_threshold,
         },
         "verdict": verdict(problems),
-        "remedies": [r for p in problems for r in REMEDIES[p]],
+        # In problem order, each remedy once (two problems may share one).
+        "remedies": list(dict.fromkeys(r for p in problems for r in REMEDIES[p])),
     }
 
 

@@ -1,9 +1,17 @@
 """Runs a recipe: a declarative config in, a readable run directory out.
 
 A recipe (see `recipes/`) is a dict of hyperparameters plus
-`main(argv) -> run(CONFIG, argv)`; a `decay_epochs` of k decays the learning
-rate as alpha_0 * k / (epoch + k), the course's schedule, halving it after k
-epochs. `run` does the course's whole loop:
+`main(argv) -> run(CONFIG, argv)`. Its `schedule` (or `--schedule`) shapes
+the learning rate alpha_0 (`learning_rate`, or `--learning-rate`):
+
+- `"constant"` (the default);
+- `"reciprocal"`: the course's decay alpha_0 * k / (epoch + k), which halves
+  it after k = `decay_epochs` epochs (default 10);
+- `"cosine"`: a linear warm-up from alpha_0 / 10 over the first share
+  `warmup` of all steps (default 0.1), then a cosine down to 0 (Keras's
+  `CosineDecay`); short runs such as the speedrun end best near 0.
+
+`run` does the course's whole loop:
 load MNIST, carve a dev set and a train-dev set from the training images,
 normalise inside the model with training statistics, train with mini-batches
 (and augmentation, if the config asks), monitor, and evaluate once on the
@@ -12,14 +20,14 @@ test set. The run directory gets `config.json`, the `LearningCurves` files,
 """
 
 import argparse
-import time
+import math
 from pathlib import Path
 
 import keras
 
 import kzoo
 from kzoo import files
-from kzoo.callbacks import BiasVarianceReport, LearningCurves
+from kzoo.callbacks import BiasVarianceReport, LearningCurves, TrainingTimer
 from kzoo.cli import OneLineParser
 from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_split
 from kzoo.schedules import ReciprocalDecay
@@ -27,6 +35,7 @@ from kzoo.schedules import ReciprocalDecay
 # Human error on MNIST digits is commonly put at about 0.2%; it stands in for
 # Bayes error in the bias/variance diagnosis. A recipe may set "human_error".
 MNIST_HUMAN_ERROR = 0.002
+SCHEDULES = ("constant", "reciprocal", "cosine")
 
 
 def parser(config):
@@ -41,6 +50,18 @@ def parser(config):
     )
     options.add_argument("--epochs", type=_positive, default=config["epochs"])
     options.add_argument("--batch-size", type=_positive, default=config["batch_size"])
+    options.add_argument(
+        "--learning-rate",
+        type=_positive_float,
+        default=config["learning_rate"],
+        help="peak learning rate of the recipe's schedule",
+    )
+    options.add_argument(
+        "--schedule",
+        choices=SCHEDULES,
+        default=config.get("schedule", "constant"),
+        help="learning-rate schedule (see kzoo.training.recipe)",
+    )
     options.add_argument("--seed", type=int, default=0)
     options.add_argument(
         "--out",
@@ -82,9 +103,11 @@ def run(config, argv=None):
     spec = Augmentation(**config["augment"]) if config.get("augment") else None
     steps = -(-len(splits.train[0]) // args.batch_size)
     model = kzoo.create_model(
-        config["model"], normalize=splits.train[0], **_model_args(config, spec, steps)
+        config["model"],
+        normalize=splits.train[0],
+        **_model_args(settings, spec, steps, args.epochs),
     )
-    train_seconds = _fit(model, config, args, splits, spec, out)
+    timer = _fit(model, config, args, splits, spec, out)
     test_loss, test_accuracy = model.evaluate(
         x_test, y_test, verbose=0, batch_size=1024
     )[:2]
@@ -93,7 +116,11 @@ def run(config, argv=None):
         "test_accuracy": float(test_accuracy),
         "test_loss": float(test_loss),
         "epochs": args.epochs,
-        "train_seconds": train_seconds,
+        # Steps alone; the first step (tracing, compilation) apart; and the
+        # whole fit with validation and monitoring (see TrainingTimer).
+        "train_seconds": timer.train_seconds,
+        "first_step_seconds": timer.first_step_seconds,
+        "fit_seconds": timer.fit_seconds,
         "backend": keras.backend.backend(),
         "kzoo_version": kzoo.__version__,
         "keras_version": keras.__version__,
@@ -106,19 +133,34 @@ def run(config, argv=None):
     return metrics
 
 
-def _model_args(config, spec, steps_per_epoch):
+def _model_args(config, spec, steps_per_epoch, epochs):
     arguments = dict(config.get("model_args", {}))
-    learning_rate = config["learning_rate"]
-    if config.get("decay_epochs"):
-        # The course's decay: alpha_0 at the start, halved after decay_epochs.
-        half = config["decay_epochs"]
-        learning_rate = ReciprocalDecay(
-            learning_rate * half, half, unit="epoch", steps_per_epoch=steps_per_epoch
-        )
+    learning_rate = _learning_rate(config, steps_per_epoch, epochs)
     arguments.update(optimizer=config["optimizer"], learning_rate=learning_rate)
     if spec is not None and spec.placement == "model":
         arguments["augment"] = spec
     return arguments
+
+
+def _learning_rate(config, steps_per_epoch, epochs):
+    learning_rate = config["learning_rate"]
+    if config["schedule"] == "reciprocal":
+        # The course's decay: alpha_0 at the start, halved after decay_epochs.
+        half = config.get("decay_epochs", 10)
+        return ReciprocalDecay(
+            learning_rate * half, half, unit="epoch", steps_per_epoch=steps_per_epoch
+        )
+    if config["schedule"] == "cosine":
+        steps = steps_per_epoch * epochs
+        warmup = int(steps * config.get("warmup", 0.1))
+        return keras.optimizers.schedules.CosineDecay(
+            learning_rate / 10,
+            decay_steps=steps - warmup,
+            alpha=0.0,
+            warmup_target=learning_rate,
+            warmup_steps=warmup,
+        )
+    return learning_rate
 
 
 def _fit(model, config, args, splits, spec, out):
@@ -130,12 +172,13 @@ def _fit(model, config, args, splits, spec, out):
         log_dir=out,
         verbose=args.verbose,
     )
+    timer = TrainingTimer()
     callbacks = [
-        keras.callbacks.BackupAndRestore(str(out / "backup")),
+        timer,  # First, so the others log its train_seconds.
+        _backup(out / "backup"),
         report,
         LearningCurves(out),
     ]
-    start = time.perf_counter()
     model.fit(
         **_training_data(splits.train, args, spec),
         epochs=args.epochs,
@@ -143,7 +186,15 @@ def _fit(model, config, args, splits, spec, out):
         callbacks=callbacks,
         verbose=args.verbose,
     )
-    return time.perf_counter() - start
+    return timer
+
+
+def _backup(directory):
+    backup = keras.callbacks.BackupAndRestore(str(directory))
+    # Saving once an epoch, its batch hook does nothing; marked so, it no
+    # longer makes Keras wait for every step on JAX (async callbacks).
+    backup.async_safe = backup.save_freq == "epoch"
+    return backup
 
 
 def _training_data(train, args, spec):
@@ -157,6 +208,16 @@ def _training_data(train, args, spec):
         return {"x": train[0], "y": train[1], "batch_size": args.batch_size}
     # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
     return {"x": dataset, "shuffle": False}
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
 
 
 def _positive(text):

@@ -55,7 +55,22 @@ def test_several_steps_per_report_are_averaged(tmp_path):
     curves.on_epoch_begin(0)
     curves.on_train_batch_end(1, {"loss": 2.0})  # Steps 0-1: mean 2.
     curves.on_train_batch_end(3, {"loss": 3.0})  # Steps 2-3 must average 4.
+    curves.on_epoch_end(0, {"loss": 3.0})
     assert column(curves.batches, "loss") == [2.0, 4.0]
+
+
+def test_batch_hooks_may_arrive_out_of_order(tmp_path):
+    # On JAX, Keras runs async-safe batch hooks on a thread pool.
+    assert LearningCurves.async_safe
+    losses = [2.0, 1.0, 4.0, 0.5]
+    curves = LearningCurves(tmp_path)
+    curves.on_train_begin()
+    curves.on_epoch_begin(0)
+    for batch in (2, 0, 3, 1):
+        curves.on_train_batch_end(batch, {"loss": float(np.mean(losses[: batch + 1]))})
+    curves.on_epoch_end(0, {"loss": float(np.mean(losses))})
+    np.testing.assert_allclose(column(curves.batches, "loss"), losses, rtol=1e-12)
+    assert column(curves.batches, "batch") == [0, 1, 2, 3]
 
 
 def test_history_matches_csv_logger_numbering(tmp_path):

@@ -46,6 +46,8 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
         "test_loss",
         "epochs",
         "train_seconds",
+        "first_step_seconds",
+        "fit_seconds",
         "backend",
         "kzoo_version",
         "keras_version",
@@ -57,7 +59,10 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
     config = json.loads((out / "config.json").read_text())
     assert config["name"] == recipe
     assert config["subset"] == 300
-    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0", "1"]
+    assert 0 < metrics["train_seconds"] < metrics["fit_seconds"]
+    history = read_csv(out / "history.csv")
+    assert [row["epoch"] for row in history] == ["0", "1"]
+    assert float(history[-1]["train_seconds"]) == metrics["train_seconds"]
     png = (out / "curves.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (1100, 420)
@@ -66,3 +71,15 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
     printed = capsys.readouterr().out.strip().splitlines()
     assert printed[-2].startswith("test accuracy: ")
     assert printed[-1].startswith(f"run directory: {out}")
+
+
+def test_learning_rate_option_sets_the_peak(tmp_path):
+    out = tmp_path / "run"
+    options = ["--subset", "200", "--epochs", "1", "--verbose", "0", "--out", str(out)]
+    cli.main(["train", "mnist_speedrun", *options, "--learning-rate", "0.5"])
+    assert json.loads((out / "config.json").read_text())["learning_rate"] == 0.5
+    model = keras.saving.load_model(out / "model.keras")
+    schedule = model.optimizer.get_config()["learning_rate"]
+    # The speedrun's cosine schedule peaks at the given rate after its warm-up.
+    assert schedule["class_name"] == "CosineDecay"
+    assert schedule["config"]["warmup_target"] == 0.5

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The GPU figures, in one run on a device machine (JAX, no TensorFlow).
+#
+# The device machines have JAX but neither TensorFlow nor Keras and no
+# registry, so Keras and kzoo travel as wheels in .whl and MNIST in .data,
+# which benchmarks/device_prepare.sh makes here. Run from the repository root:
+#   OUT=/some/dir bash benchmarks/device_run.sh [STEP ...]
+# STEP is any of: augmentation speedrun variants mnist_cnn mnist_cnn_cosine
+# (default: all).
+# Each step has its own time limit, so one slow step cannot cost the rest;
+# logs, metrics and the BENCHMARKS.md it updated land in $OUT.
+set -u
+OUT=${OUT:?set OUT to a results directory}
+steps=${*:-augmentation speedrun variants mnist_cnn mnist_cnn_cosine}
+repo=$PWD
+
+python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir \
+    --upgrade --target /tmp/site .whl/*.whl || exit 1
+# From /tmp/site only, with the recipes installed as kzoo.recipes.
+export PYTHONPATH=/tmp/site KERAS_BACKEND=jax PYTHONUNBUFFERED=1
+export KZOO_DATA_DIR=$repo/.data
+cd "$repo/benchmarks" || exit 1
+{ nvidia-smi -L; python3 -c "import jax, keras; print(jax.devices(), keras.__version__)"; } \
+    2>&1 | tee "$OUT/log.txt"
+
+step() {  # step NAME SECONDS COMMAND...: run, log, keep going on failure.
+    local name=$1 limit=$2
+    shift 2
+    case " $steps " in *" $name "*) ;; *) return ;; esac
+    echo "=== $name ($(date +%T))" | tee -a "$OUT/log.txt"
+    timeout "$limit" "$@" 2>&1 | grep -v "^Epoch\|step - " | tee -a "$OUT/log.txt"
+    cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"  # What is done so far comes back.
+}
+
+step augmentation 120 python3 augmentation_gpu.py --rounds 5
+step speedrun 150 python3 speedrun.py --out /tmp/runs/speedrun --anchor-epochs 12
+# Larger batches suit the GPU; each variant's metrics go to variants.jsonl.
+for variant in "--batch-size 500 --epochs 2" "--batch-size 500 --epochs 3" \
+    "--batch-size 1000 --epochs 3 --learning-rate 0.03"; do
+    name=$(echo "$variant" | tr -d ' -')
+    step variants 60 python3 -m kzoo.cli train mnist_speedrun $variant \
+        --out "/tmp/runs/$name" --verbose 0 &&
+        python3 -c "import json,sys; m=json.load(open(sys.argv[1])); m['options']=sys.argv[2]; print(json.dumps(m))" \
+            "/tmp/runs/$name/metrics.json" "$variant" >>"$OUT/variants.jsonl"
+done
+step mnist_cnn 240 python3 recipes.py mnist_cnn --out /tmp/runs
+# The same with a cosine schedule in place of the course's reciprocal decay.
+step mnist_cnn_cosine 240 python3 recipes.py mnist_cnn --out /tmp/runs_cosine \
+    -- --schedule cosine --learning-rate 0.002
+
+cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"
+tar czf "$OUT/runs.tar.gz" -C /tmp --exclude=backup --exclude='*.keras' \
+    runs runs_cosine 2>/dev/null
+echo "=== done ($(date +%T))" | tee -a "$OUT/log.txt"

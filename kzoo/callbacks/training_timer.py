@@ -1,0 +1,86 @@
+"""`TrainingTimer`: the wall time of training steps alone."""
+
+import time
+
+import keras
+
+
+class TrainingTimer(keras.callbacks.Callback):
+    """Times training apart from compilation, validation and monitoring.
+
+    A speed figure such as "99% in 30 s of training" should count the
+    optimisation steps, not the first step's tracing and XLA compilation,
+    nor the dev-set evaluation and the reports that other callbacks run at
+    the end of each epoch. This callback splits `fit`'s wall time so:
+
+    - `first_step_seconds`: the first step of the fit, which includes
+      tracing and compilation (on JAX, and on TensorFlow with XLA);
+    - `train_seconds`: every other training step, summed over epochs, up to
+      the moment the epoch's steps are finished (validation starts or
+      `on_epoch_end` runs);
+    - `fit_seconds`: the whole `fit`, everything included.
+
+    A later step that compiles again (a smaller last batch, on JAX) counts
+    as training. Each epoch's `logs` get `train_seconds` (cumulative), so
+    `LearningCurves` and CSVLogger record time against accuracy: put this
+    callback first in the list. The clock stops only after the device has
+    finished the epoch's steps, since it reads the optimizer's step counter
+    (asynchronous backends would otherwise stop it early).
+
+    Example:
+
+    ```python
+    timer = kzoo.callbacks.TrainingTimer()
+    model.fit(x, y, epochs=3, validation_split=0.1, callbacks=[timer])
+    timer.train_seconds, timer.first_step_seconds, timer.fit_seconds
+    ```
+    """
+
+    # Its batch hook only reads the clock, so Keras may run it on a helper
+    # thread and keep JAX's dispatch asynchronous.
+    async_safe = True
+
+    def __init__(self):
+        super().__init__()
+        self.train_seconds = 0.0
+        self.first_step_seconds = None
+        self.fit_seconds = None
+
+    def on_train_begin(self, logs=None):
+        self.train_seconds, self.first_step_seconds = 0.0, None
+        self._fit_start = time.perf_counter()
+        self._steps_end = self._epoch_start = self._first_step_end = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start, self._steps_end = time.perf_counter(), None
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self._first_step_end is None:
+            self._first_step_end = time.perf_counter()
+
+    def on_test_begin(self, logs=None):
+        # Validation inside fit: the epoch's steps end here.
+        if self._epoch_start is not None and self._steps_end is None:
+            self._stop_clock()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self._steps_end is None:
+            self._stop_clock()
+        start = self._epoch_start
+        if self.first_step_seconds is None and self._first_step_end is not None:
+            self.first_step_seconds = self._first_step_end - start
+            start = self._first_step_end
+        self.train_seconds += max(self._steps_end - start, 0.0)
+        self._epoch_start = None
+        if logs is not None:
+            logs["train_seconds"] = self.train_seconds
+
+    def on_train_end(self, logs=None):
+        self.fit_seconds = time.perf_counter() - self._fit_start
+
+    def _stop_clock(self):
+        optimizer = getattr(self.model, "optimizer", None)
+        if optimizer is not None:
+            # Reading the counter waits for the last step to finish.
+            keras.ops.convert_to_numpy(optimizer.iterations)
+        self._steps_end = time.perf_counter()
