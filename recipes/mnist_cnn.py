@@ -10,9 +10,11 @@ CONFIG = {
     "model": "mnist_cnn",
     "model_args": {"filters": (32, 64, 128), "dropout": 0.25},
     "optimizer": "adam",
-    "learning_rate": 0.001,
-    "schedule": "reciprocal",
-    "decay_epochs": 10,
+    # A cosine to 0 ends on a better minimum than the course's reciprocal
+    # decay: 99.66% against 99.57% in 30 epochs (BENCHMARKS.md).
+    "learning_rate": 0.002,
+    "schedule": "cosine",
+    "warmup": 0.1,
     "batch_size": 128,
     "epochs": 30,
     "dev_share": 0.1,

@@ -24,6 +24,7 @@ def make_pipeline(
     seed=0,
     rescale=None,
     shuffle_buffer=None,
+    drop_remainder=False,
 ):
     """Builds a `tf.data.Dataset` of `(images, labels)` batches.
 
@@ -43,6 +44,11 @@ def make_pipeline(
             those). Defaults to `None`.
         shuffle_buffer: Shuffle buffer size; `None` shuffles the whole set.
             Defaults to `None`.
+        drop_remainder: Yield full batches only. The model then sees one
+            batch shape, so a compiled step never compiles again for a
+            smaller last batch; since the shuffle comes first, each epoch
+            leaves out a different few examples. Needs at least
+            `batch_size` examples. Defaults to `False`.
 
     Returns:
         A `tf.data.Dataset`, ready for `model.fit`.
@@ -61,7 +67,14 @@ def make_pipeline(
             else check_positive_int("shuffle_buffer", shuffle_buffer)
         )
         dataset = dataset.shuffle(buffer, seed=seed, reshuffle_each_iteration=True)
-    dataset = dataset.batch(batch_size)
+    if drop_remainder and len(x) < batch_size:
+        raise invalid(
+            "batch_size",
+            batch_size,
+            f"is larger than the {len(x)} examples, and drop_remainder=True "
+            "would leave no batch",
+        )
+    dataset = dataset.batch(batch_size, drop_remainder=bool(drop_remainder))
     scale = 1.0 if rescale is None else float(rescale)
     if augmenting and not spec.is_identity:
         # One seed pair per batch from a seeded stream that re-randomises each

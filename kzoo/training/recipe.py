@@ -198,14 +198,30 @@ def _backup(directory):
 
 
 def _training_data(train, args, spec):
+    # Full batches only (where there is more than one batch), so that a
+    # compiled train step never compiles again for a smaller last batch: on
+    # the GPU that second compilation took longer than a whole epoch.
+    full = len(train[0]) >= args.batch_size
     # tf.data where TensorFlow is installed; NumPy arrays otherwise (JAX GPU
     # machines), with augmentation then in the model.
     try:
         dataset = make_pipeline(
-            *train, args.batch_size, training=True, augment=spec, seed=args.seed
+            *train,
+            args.batch_size,
+            training=True,
+            augment=spec,
+            seed=args.seed,
+            drop_remainder=full,
         )
     except ImportError:
-        return {"x": train[0], "y": train[1], "batch_size": args.batch_size}
+        # Keras cannot drop a remainder from arrays: leave out the last few
+        # images of the (shuffled) split instead, the same few every epoch.
+        used = len(train[0]) // args.batch_size * args.batch_size if full else None
+        return {
+            "x": train[0][:used],
+            "y": train[1][:used],
+            "batch_size": args.batch_size,
+        }
     # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
     return {"x": dataset, "shuffle": False}
 

@@ -51,6 +51,22 @@ def test_training_shuffles_every_epoch_and_repeats_with_the_seed():
     np.testing.assert_array_equal(first, again)
 
 
+def test_drop_remainder_gives_full_batches_leaving_out_new_ones_each_epoch():
+    x, y = digits(70)
+    dataset = make_pipeline(
+        x, y, batch_size=32, training=True, seed=1, drop_remainder=True
+    )
+    epochs = [batches(dataset) for _ in range(3)]
+    assert all([len(b[1]) for b in epoch] == [32, 32] for epoch in epochs)
+    seen = [np.concatenate([b[0] for b in epoch]).reshape(64, -1) for epoch in epochs]
+    left_out = [
+        {i for i in range(70) if not (seen_epoch == x[i].reshape(-1)).all(1).any()}
+        for seen_epoch in seen
+    ]
+    assert all(len(out) == 6 for out in left_out)
+    assert len({frozenset(out) for out in left_out}) > 1
+
+
 def test_pipeline_augmentation_only_in_training_and_only_its_placement():
     x, _ = digits(64)
     ids = np.arange(64)  # Labels that say which image each row is.
@@ -104,6 +120,7 @@ def test_a_model_trains_on_the_pipeline():
         ({"augment": "flip"}, r"augment='flip'"),
         ({"augment": {"rotate": 3}}, r"`augment`.*unknown field"),
         ({"shuffle_buffer": 0}, r"shuffle_buffer=0"),
+        ({"batch_size": 11, "drop_remainder": True}, r"no batch. Received: batch_size=11"),
     ],
 )
 def test_bad_arguments_fail_naming_them(kwargs, message):
