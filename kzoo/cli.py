@@ -27,8 +27,13 @@ def command_train(args):
             f"kzoo: error: unknown recipe {args.recipe!r}; choose from "
             f"{', '.join(recipes())}"
         )
+    from kzoo.training import TrainingDiverged
+
     module = importlib.import_module(f"kzoo.recipes.{args.recipe}")
-    module.main(args.options)
+    try:
+        module.main(args.options)
+    except TrainingDiverged as error:
+        raise SystemExit(f"kzoo train {args.recipe}: error: {error}") from None
 
 
 def command_report(args):

@@ -1,5 +1,6 @@
 """`BiasVarianceReport`: the course's bias/variance diagnosis as a callback."""
 
+import math
 from pathlib import Path
 
 import keras
@@ -84,9 +85,12 @@ class BiasVarianceReport(keras.callbacks.Callback):
         self.report = None
 
     def on_train_begin(self, logs=None):
-        self.report = None
+        self.report, self._diverged = None, None
 
     def on_epoch_end(self, epoch, logs=None):
+        loss = float((logs or {}).get("loss", 0.0))
+        if not math.isfinite(loss) and self._diverged is None:
+            self._diverged = {"epoch": epoch, "loss": loss}
         # Epoch 0 too: CSVLogger fixes its columns at the first epoch's logs.
         if self.every_n_epochs and epoch % self.every_n_epochs == 0:
             report = self.evaluate()
@@ -95,6 +99,8 @@ class BiasVarianceReport(keras.callbacks.Callback):
 
     def on_train_end(self, logs=None):
         report = self.evaluate()
+        if self._diverged is not None:
+            report = self.report = _diverged_report(report, self._diverged)
         if self.log_dir is not None:
             self.write(self.log_dir)
         if self.verbose:
@@ -134,6 +140,24 @@ class BiasVarianceReport(keras.callbacks.Callback):
         else:
             predicted = probabilities.argmax(axis=-1)
         return float(np.mean(predicted != np.asarray(y).reshape(len(x))))
+
+
+def _diverged_report(report, diverged):
+    # The errors of a model whose loss went NaN or Inf say nothing about bias
+    # or variance: say what happened and what to try instead.
+    return {
+        **report,
+        "diverged": diverged,
+        "verdict": (
+            f"training diverged: the loss was {diverged['loss']} in epoch "
+            f"{diverged['epoch']}, so these errors are of a broken model"
+        ),
+        "remedies": [
+            "Lower the learning rate (a tenth is a good first try).",
+            "Check the inputs and labels for NaN, Inf or wrong scaling.",
+            "Clip gradients (`clipnorm=1.0` on the optimizer).",
+        ],
+    }
 
 
 def _check_data(name, data):

@@ -140,9 +140,14 @@ def _from_tfds():
     }
 
 
-def _from_sample():
+def read_sample():
+    """The bundled sample's arrays, quietly (for fixtures and tests)."""
     with resources.as_file(resources.files("kzoo.data.sample") / SAMPLE) as path:
-        arrays = _from_npz(path)
+        return _from_npz(path)
+
+
+def _from_sample():
+    arrays = read_sample()
     warnings.warn(
         f"kzoo could not find MNIST, so it loaded its bundled SAMPLE of "
         f"{len(arrays['x_train'])} train and {len(arrays['x_test'])} test "

@@ -12,7 +12,7 @@ import keras
 
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
 from kzoo.models.registry import register_model
-from kzoo.validation import check_positive_ints
+from kzoo.validation import check_positive_ints, invalid
 
 
 @register_model
@@ -49,8 +49,11 @@ def mnist_cnn(
         dropout: Dropout before the output layer, in [0, 1). Defaults to
             `0.25`.
         l2: L2 factor on every kernel. Defaults to `0.0`.
-        batch_norm: Batch-normalise before each activation. Defaults to
-            `True`.
+        batch_norm: Batch-normalise before each activation: one boolean for
+            every stage, or one per stage. Batch norm is the costly layer on
+            CPUs (TensorFlow has no fused kernel in Keras 3), most of all at
+            full resolution, so a fast model may skip it in the first stage.
+            Defaults to `True`.
         kernel_initializer: Overrides the activation's initialiser. Defaults
             to `None`.
         normalize: Training images whose per-channel statistics normalise the
@@ -64,8 +67,9 @@ def mnist_cnn(
         learning_rate: A learning rate or schedule, or `None`. Defaults to
             `None`.
     """
-    recipe = Recipe(activation, l2, dropout, batch_norm, kernel_initializer)
     filters = check_positive_ints("filters", filters, allow_empty=False)
+    batch_norm = _per_stage_flags("batch_norm", batch_norm, len(filters))
+    recipe = Recipe(activation, l2, dropout, any(batch_norm), kernel_initializer)
     convs_per_stage = check_positive_ints("convs_per_stage", convs_per_stage)
     if len(convs_per_stage) == 1:
         convs_per_stage *= len(filters)
@@ -78,9 +82,11 @@ def mnist_cnn(
     )
 
     # === Layers ===
-    for stage, (width, convs) in enumerate(zip(filters, convs_per_stage, strict=True)):
+    stages = zip(filters, convs_per_stage, batch_norm, strict=True)
+    for stage, (width, convs, normalized) in enumerate(stages):
         for index in range(convs):
-            x = recipe.conv(x, width, 3, name=f"stage{stage}_conv{index}")
+            name = f"stage{stage}_conv{index}"
+            x = recipe.conv(x, width, 3, name=name, batch_norm=normalized)
         x = recipe.pool(x, "max")
     x = keras.layers.GlobalAveragePooling2D(name="average_pool")(x)
     x = recipe.drop(x)
@@ -96,3 +102,18 @@ def mnist_cnn(
         optimizer=optimizer,
         learning_rate=learning_rate,
     )
+
+
+def _per_stage_flags(name, value, stages):
+    if isinstance(value, (bool, int)):
+        return (bool(value),) * stages
+    flags = tuple(value) if isinstance(value, (list, tuple)) else None
+    if (
+        flags is None
+        or len(flags) != stages
+        or not all(isinstance(f, (bool, int)) for f in flags)
+    ):
+        raise invalid(
+            name, value, f"must be a boolean or {stages} booleans, one per stage"
+        )
+    return tuple(bool(f) for f in flags)

@@ -129,21 +129,34 @@ class Recipe:
         )(x)
         return self.drop(self._activate(x))
 
-    def conv(self, x, filters, kernel_size=3, strides=1, padding="same", name=None):
-        """Conv2D -> [batch norm] -> activation; call `drop` for dropout."""
+    def conv(
+        self,
+        x,
+        filters,
+        kernel_size=3,
+        strides=1,
+        padding="same",
+        name=None,
+        batch_norm=None,
+    ):
+        """Conv2D -> [batch norm] -> activation; call `drop` for dropout.
+
+        `batch_norm` overrides the recipe's setting for this layer.
+        """
         filters = check_positive_int("filters", filters)
+        batch_norm = self.batch_norm if batch_norm is None else bool(batch_norm)
         x = keras.layers.Conv2D(
             filters,
             kernel_size,
             strides=strides,
             padding=padding,
-            use_bias=not self.batch_norm,
+            use_bias=not batch_norm,
             kernel_initializer=self.initializer(),
             kernel_regularizer=self.regularizer(),
             data_format="channels_last",
             name=name,
         )(x)
-        return self._activate(x)
+        return self._activate(x, batch_norm)
 
     def pool(self, x, kind="max", size=2):
         """2x2 max or average pooling, channels last."""
@@ -158,8 +171,8 @@ class Recipe:
         """Inverted dropout at the recipe's rate; a no-op at rate 0."""
         return keras.layers.Dropout(self.dropout)(x) if self.dropout else x
 
-    def _activate(self, x):
-        if self.batch_norm:
+    def _activate(self, x, batch_norm=None):
+        if self.batch_norm if batch_norm is None else batch_norm:
             # Keras's default momentum of 0.99 leaves the moving statistics
             # far from the data for the first few hundred steps, so a model
             # evaluated after a short run (a CPU speedrun, a smoke test)

@@ -27,7 +27,12 @@ import keras
 
 import kzoo
 from kzoo import files
-from kzoo.callbacks import BiasVarianceReport, LearningCurves, TrainingTimer
+from kzoo.callbacks import (
+    BiasVarianceReport,
+    LearningCurves,
+    StopOnNonFiniteLoss,
+    TrainingTimer,
+)
 from kzoo.cli import OneLineParser
 from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_split
 from kzoo.schedules import ReciprocalDecay
@@ -36,6 +41,10 @@ from kzoo.schedules import ReciprocalDecay
 # Bayes error in the bias/variance diagnosis. A recipe may set "human_error".
 MNIST_HUMAN_ERROR = 0.002
 SCHEDULES = ("constant", "reciprocal", "cosine")
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss went NaN or Inf; the run directory still holds the reports."""
 
 
 def parser(config):
@@ -107,7 +116,7 @@ def run(config, argv=None):
         normalize=splits.train[0],
         **_model_args(settings, spec, steps, args.epochs),
     )
-    timer = _fit(model, config, args, splits, spec, out)
+    timer, guard = _fit(model, config, args, splits, spec, out)
     test_loss, test_accuracy = model.evaluate(
         x_test, y_test, verbose=0, batch_size=1024
     )[:2]
@@ -126,8 +135,11 @@ def run(config, argv=None):
         "keras_version": keras.__version__,
         "data_source": source,
         "train_images": len(splits.train[0]),
+        "stopped": guard.stopped,
     }
     files.write_json(out / "metrics.json", metrics)
+    if guard.stopped is not None:
+        raise TrainingDiverged(f"{guard.message()} Run directory: {out}")
     print(f"test accuracy: {test_accuracy:.4f}  (loss {test_loss:.4f})")
     print(f"run directory: {out}  (kzoo report {out})")
     return metrics
@@ -172,10 +184,11 @@ def _fit(model, config, args, splits, spec, out):
         log_dir=out,
         verbose=args.verbose,
     )
-    timer = TrainingTimer()
+    timer, guard = TrainingTimer(), StopOnNonFiniteLoss(verbose=0)
     callbacks = [
         timer,  # First, so the others log its train_seconds.
         _backup(out / "backup"),
+        guard,
         report,
         LearningCurves(out),
     ]
@@ -186,7 +199,7 @@ def _fit(model, config, args, splits, spec, out):
         callbacks=callbacks,
         verbose=args.verbose,
     )
-    return timer
+    return timer, guard
 
 
 def _backup(directory):

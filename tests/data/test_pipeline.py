@@ -120,7 +120,10 @@ def test_a_model_trains_on_the_pipeline():
         ({"augment": "flip"}, r"augment='flip'"),
         ({"augment": {"rotate": 3}}, r"`augment`.*unknown field"),
         ({"shuffle_buffer": 0}, r"shuffle_buffer=0"),
-        ({"batch_size": 11, "drop_remainder": True}, r"no batch. Received: batch_size=11"),
+        (
+            {"batch_size": 11, "drop_remainder": True},
+            r"no batch. Received: batch_size=11",
+        ),
     ],
 )
 def test_bad_arguments_fail_naming_them(kwargs, message):

@@ -1,57 +1,13 @@
-"""Assertions for testing Keras models, usable from pytest or plain scripts.
-
-Each raises AssertionError with a message saying what was expected and what
-was found, so a failing test reads as a diagnosis. They raise explicitly
-rather than use `assert`, so they still check under `python -O`.
-"""
-
-import os
-import tempfile
+"""`assert_output_contract`: the output layer and loss the task needs."""
 
 import keras
 import numpy as np
 
+from kzoo.testing.failure import expect
+
 # The output each task needs, by the course recipe.
 _BINARY_LOSSES = ("binary_crossentropy",)
 _MULTICLASS_LOSSES = ("sparse_categorical_crossentropy", "categorical_crossentropy")
-
-
-def assert_save_load_roundtrip(model, x, atol=1e-6):
-    """Saves `model` to `.keras`, loads it with no `custom_objects`, compares.
-
-    Args:
-        model: A built `keras.Model`.
-        x: A batch of inputs to predict on.
-        atol: Largest absolute difference allowed between the predictions of
-            the original and the loaded model. Defaults to `1e-6`.
-
-    Returns:
-        The loaded model.
-    """
-    expected = np.asarray(model.predict(x, verbose=0))
-    with tempfile.TemporaryDirectory() as directory:
-        path = os.path.join(directory, "model.keras")
-        model.save(path)
-        try:
-            loaded = keras.saving.load_model(path)
-        except Exception as error:  # Keras raises several types here.
-            raise AssertionError(
-                f"Expected {model.name!r} to load from .keras without "
-                f"custom_objects, but loading failed: {error}"
-            ) from error
-    found = np.asarray(loaded.predict(x, verbose=0))
-    _expect(
-        found.shape == expected.shape,
-        f"Expected the loaded {model.name!r} to predict shape {expected.shape}; "
-        f"found {found.shape}.",
-    )
-    difference = float(np.max(np.abs(found - expected))) if expected.size else 0.0
-    _expect(
-        difference <= atol,
-        f"Expected the loaded {model.name!r} to predict as the original (atol="
-        f"{atol}); found a largest difference of {difference:.3g}.",
-    )
-    return loaded
 
 
 def assert_output_contract(model, num_classes):
@@ -65,13 +21,13 @@ def assert_output_contract(model, num_classes):
     units = 1 if binary else num_classes
     activation = "sigmoid" if binary else "softmax"
     found_units = model.outputs[0].shape[-1]
-    _expect(
+    expect(
         found_units == units,
         f"Expected {units} output unit(s) for num_classes={num_classes}; found "
         f"{found_units}.",
     )
     found_activation = _output_activation(model)
-    _expect(
+    expect(
         found_activation == activation,
         f"Expected a {activation} output for num_classes={num_classes}; found "
         f"{found_activation!r}.",
@@ -90,13 +46,13 @@ def _assert_probabilities(model, binary):
     shape = (4, *model.inputs[0].shape[1:])
     x = np.random.default_rng(0).uniform(0, 1, shape).astype("float32")
     y = np.asarray(model.predict(x, verbose=0))
-    _expect(
+    expect(
         np.all((y >= 0) & (y <= 1)),
         f"Expected probabilities in [0, 1]; found values in [{y.min()}, {y.max()}].",
     )
     if not binary:
         sums = y.sum(axis=-1)
-        _expect(
+        expect(
             np.allclose(sums, 1.0, atol=1e-4),
             f"Expected softmax rows to sum to 1; found sums {sums}.",
         )
@@ -107,17 +63,12 @@ def _assert_loss(model, expected):
     if isinstance(loss, str):  # Resolve aliases such as "mse" or "bce".
         loss = keras.losses.get(loss)
     name = getattr(loss, "name", getattr(loss, "__name__", repr(loss)))
-    _expect(
+    expect(
         name in expected, f"Expected the loss to be one of {expected}; found {name!r}."
     )
     from_logits = getattr(loss, "from_logits", False)
-    _expect(
+    expect(
         not from_logits,
         "Expected from_logits=False, since the model outputs probabilities; "
         "found from_logits=True.",
     )
-
-
-def _expect(condition, message):
-    if not condition:
-        raise AssertionError(message)

@@ -1,0 +1,54 @@
+"""assert_can_overfit and assert_loss_decreases, on learning and stuck models."""
+
+import keras
+import pytest
+
+import kzoo
+from kzoo.testing import assert_can_overfit, assert_loss_decreases
+
+
+def digits_mlp(digits, **kwargs):
+    x, _ = digits
+    return kzoo.create_model(
+        "mlp", normalize=x, hidden_units=(32,), learning_rate=0.01, **kwargs
+    )
+
+
+def test_can_overfit_passes_on_the_recipe_mlp(kzoo_digits):
+    x, y = kzoo_digits[0][:16], kzoo_digits[1][:16]
+    steps = assert_can_overfit(digits_mlp(kzoo_digits), x, y)
+    assert 0 < steps <= 500
+
+
+def test_can_overfit_fails_on_a_frozen_model(kzoo_digits):
+    x, y = kzoo_digits[0][:16], kzoo_digits[1][:16]
+    model = digits_mlp(kzoo_digits)
+    for layer in model.layers:
+        layer.trainable = False
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    with pytest.raises(AssertionError, match=r"fall below 0.05 within 30"):
+        assert_can_overfit(model, x, y, max_epochs=30)
+
+
+def test_loss_decreases_passes_and_reports_both_losses(kzoo_digits):
+    x, y = kzoo_digits
+    start, final = assert_loss_decreases(digits_mlp(kzoo_digits), x, y)
+    assert final <= 0.9 * start
+
+
+def test_loss_decreases_fails_with_a_learning_rate_of_zero(kzoo_digits):
+    x, y = kzoo_digits
+    model = digits_mlp(kzoo_digits)
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=0.0),
+        loss="sparse_categorical_crossentropy",
+    )
+    with pytest.raises(AssertionError, match=r"at most 0.9 x that"):
+        assert_loss_decreases(model, x, y)
+
+
+def test_training_helpers_need_a_compiled_model(kzoo_digits):
+    x, y = kzoo_digits
+    model = kzoo.create_model("mlp", compile=False)
+    with pytest.raises(ValueError, match=r"must be compiled"):
+        assert_loss_decreases(model, x, y)
