@@ -28,7 +28,10 @@ def check_gradients(
     figure is the course's relative difference
     ||g - g_num|| / (||g|| + ||g_num||): about 1e-7 or less is right, 1e-3
     or more means a bug. Use a tiny model: each entry costs two forward
-    passes. On JAX, float64 is switched on for the check.
+    passes. On JAX, float64 is switched on for the check. Feed inputs that
+    are not all zero: with zero inputs and zero biases, ReLU units sit on
+    their kink, where the one-sided derivatives differ and so do the two
+    methods.
 
     Args:
         model: A built Keras model.
@@ -46,7 +49,7 @@ def check_gradients(
     """
     with _float64_backend():
         copy = _float64_copy(model)
-        loss_fn = _loss_function(model, loss)
+        loss_fn = _in_float64(_loss_function(model, loss))
         x, y = np.asarray(x, "float64"), np.asarray(y)
         analytic = _gradients(copy, loss_fn, x, y)
         chosen = _choose_entries(copy, max_entries)
@@ -113,6 +116,16 @@ def _loss_function(model, loss):
             "Received: loss=None"
         )
     return keras.losses.get(loss) if isinstance(loss, (str, dict)) else loss
+
+
+def _in_float64(loss_fn):
+    # Keras Loss objects cast their result to their dtype (float32 by
+    # default), which would swamp the finite differences.
+    if isinstance(loss_fn, keras.losses.Loss):
+        return loss_fn.__class__.from_config(
+            {**loss_fn.get_config(), "dtype": "float64"}
+        )
+    return loss_fn
 
 
 def _objective(model, loss_fn, x, y):
@@ -226,11 +239,17 @@ def _float64_copy(model):
 
 @contextlib.contextmanager
 def _float64_backend():
-    # JAX computes in float32 unless 64-bit types are switched on.
-    if keras.backend.backend() != "jax":
-        yield
-        return
-    import jax
+    # Regularisation losses and new tensors follow floatx; JAX computes in
+    # float32 unless 64-bit types are switched on.
+    floatx = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    try:
+        if keras.backend.backend() == "jax":
+            import jax
 
-    with jax.enable_x64(True):
-        yield
+            with jax.enable_x64(True):
+                yield
+        else:
+            yield
+    finally:
+        keras.config.set_floatx(floatx)

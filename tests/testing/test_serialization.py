@@ -23,6 +23,11 @@ class ForgetsItsArgument(keras.layers.Layer):
     def call(self, x):
         return x * self.factor
 
+    def get_config(self):
+        config = super().get_config()
+        config.pop("factor", None)  # The bug: Keras had captured it.
+        return config
+
 
 class ChangesItsConfig(keras.layers.Layer):
     """from_config rebuilds it with a different factor."""

@@ -26,7 +26,10 @@ def test_can_overfit_fails_on_a_frozen_model(kzoo_digits):
     for layer in model.layers:
         layer.trainable = False
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    with pytest.raises(AssertionError, match=r"fall below 0.05 within 30"):
+    with (
+        pytest.raises(AssertionError, match=r"fall below 0.05 within 30"),
+        pytest.warns(UserWarning, match="does not have any trainable weights"),
+    ):
         assert_can_overfit(model, x, y, max_epochs=30)
 
 
