@@ -57,3 +57,23 @@ def write_json(path, data):
     atomic_write_text(
         path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n"
     )
+
+
+def check_writable_dir(name, path):
+    """Creates `path` if needed and checks a file can be written there.
+
+    Called before long work starts, so an unwritable run directory fails at
+    once with the argument's name, not after an hour of training.
+    """
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ValueError(
+            f"Argument `{name}` must be a writable directory ({reason}). "
+            f"Received: {name}={str(path)!r}"
+        ) from None
+    return path

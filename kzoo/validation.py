@@ -12,7 +12,11 @@ from collections.abc import Iterable
 
 def invalid(name, value, requirement):
     """Returns the ValueError that names `name`, its value and the rule broken."""
-    return ValueError(f"Argument `{name}` {requirement}. Received: {name}={value!r}")
+    # A description such as "<array of shape (0, 28)>" stands for an array
+    # too big to print, and reads better unquoted.
+    described = isinstance(value, str) and value.startswith("<") and value.endswith(">")
+    shown = value if described else repr(value)
+    return ValueError(f"Argument `{name}` {requirement}. Received: {name}={shown}")
 
 
 def check_positive_int(name, value):
@@ -79,3 +83,66 @@ def check_one_of(name, value, choices):
         listed = ", ".join(repr(c) for c in choices)
         raise invalid(name, value, f"must be one of {listed}")
     return value
+
+
+def check_examples(x, y=None, *, x_name="x", y_name="y", num_classes=None):
+    """Checks a dataset before any framework sees it; returns NumPy arrays.
+
+    `x`: numbers, at least one example, finite (a NaN input turns every
+    loss and gradient into NaN, far from its cause). `y`: one label per
+    example; with `num_classes`, integer class ids in [0, num_classes) (0/1
+    for 2 classes), since sparse cross-entropy crashes deep inside the
+    backend, or silently trains on garbage, on anything else.
+    """
+    import numpy as np
+
+    x = np.asarray(x)
+    if x.ndim == 0 or len(x) == 0:
+        raise invalid(x_name, f"<array of shape {x.shape}>", "must hold examples")
+    if not np.issubdtype(x.dtype, np.number) and x.dtype != bool:
+        raise TypeError(
+            f"Argument `{x_name}` must hold numbers. Received: {x_name} of dtype "
+            f"{x.dtype}"
+        )
+    if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
+        bad = int(np.sum(~np.isfinite(x)))
+        raise invalid(x_name, f"<array with {bad} NaN or Inf>", "must be finite")
+    if y is None:
+        return x
+    y = np.asarray(y)
+    if len(y) != len(x):
+        raise invalid(
+            y_name, f"<{len(y)} labels>", f"must hold {len(x)} labels, one per example"
+        )
+    if num_classes is not None:
+        check_class_ids(y_name, y, num_classes)
+    return x, y
+
+
+def check_class_ids(name, y, num_classes):
+    """Checks integer class ids in [0, num_classes)."""
+    import numpy as np
+
+    if not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(
+            f"Argument `{name}` must hold integer class ids. Received: {name} of "
+            f"dtype {y.dtype}"
+        )
+    low, high = int(y.min()), int(y.max())
+    if low < 0 or high >= num_classes:
+        raise invalid(
+            name,
+            f"<labels from {low} to {high}>",
+            f"must be class ids in [0, {num_classes})",
+        )
+
+
+def check_images(name, x):
+    """Checks `(N, H, W)` or `(N, H, W, C)` images with 1 or 3 channels."""
+    if x.ndim not in (3, 4) or (x.ndim == 4 and x.shape[-1] not in (1, 3)):
+        raise invalid(
+            name,
+            f"<array of shape {x.shape}>",
+            "must be images of shape (N, H, W) or (N, H, W, C) with 1 or 3 channels",
+        )
+    return x

@@ -8,7 +8,13 @@ import numpy as np
 
 from kzoo import files
 from kzoo.diagnosis import bias_variance
-from kzoo.validation import check_fraction, check_positive_int, invalid
+from kzoo.validation import (
+    check_class_ids,
+    check_examples,
+    check_fraction,
+    check_positive_int,
+    invalid,
+)
 
 
 class BiasVarianceReport(keras.callbacks.Callback):
@@ -86,6 +92,9 @@ class BiasVarianceReport(keras.callbacks.Callback):
 
     def on_train_begin(self, logs=None):
         self.report, self._diverged = None, None
+        for name in ("train_data", "dev_data", "train_dev_data"):
+            if getattr(self, name) is not None:
+                _check_against_model(name, getattr(self, name), self.model)
 
     def on_epoch_end(self, epoch, logs=None):
         loss = float((logs or {}).get("loss", 0.0))
@@ -163,14 +172,29 @@ def _diverged_report(report, diverged):
 def _check_data(name, data):
     if not isinstance(data, (tuple, list)) or len(data) != 2:
         raise invalid(name, type(data).__name__, "must be an (x, y) pair of arrays")
+    return check_examples(*data, x_name=f"{name}[0]", y_name=f"{name}[1]")
+
+
+def _check_against_model(name, data, model):
+    # Wrong shapes or labels would otherwise fail deep inside the backend
+    # (or give a meaningless error rate) at the end of training.
     x, y = data
-    if len(x) == 0 or len(x) != len(y):
+    expected = tuple(model.inputs[0].shape[1:]) if model.inputs else None
+    if expected and not _shape_fits(x.shape[1:], expected):
         raise invalid(
-            name,
-            f"({len(x)} inputs, {len(y)} labels)",
-            "must hold as many labels as inputs, > 0",
+            f"{name}[0]",
+            f"<inputs of shape {x.shape[1:]}>",
+            f"must match the model's input shape {expected}",
         )
-    return x, np.asarray(y)
+    units = model.outputs[0].shape[-1] if model.outputs else None
+    if units:
+        check_class_ids(f"{name}[1]", y, 2 if units == 1 else units)
+
+
+def _shape_fits(found, expected):
+    return len(found) == len(expected) and all(
+        e is None or f == e for f, e in zip(found, expected, strict=True)
+    )
 
 
 def _subset(data, limit):

@@ -70,6 +70,7 @@ class LearningCurves(keras.callbacks.Callback):
     # === Hooks ===
 
     def on_train_begin(self, logs=None):
+        files.check_writable_dir("log_dir", self.log_dir)
         self.history = _floats(files.read_csv(self.log_dir / HISTORY))
         self.batches = _floats(files.read_csv(self.log_dir / BATCHES))
         self._epoch = None

@@ -7,10 +7,8 @@ float32 (optionally rescaling) and, for a `placement="pipeline"` spec,
 augments it, on the CPU while the model trains on the previous batch.
 """
 
-import numpy as np
-
 from kzoo.data import augmentation, warp
-from kzoo.validation import check_positive_int, invalid
+from kzoo.validation import check_examples, check_images, check_positive_int, invalid
 
 AUTOTUNE = -1  # tf.data.AUTOTUNE, without importing TensorFlow at import time.
 
@@ -25,6 +23,7 @@ def make_pipeline(
     rescale=None,
     shuffle_buffer=None,
     drop_remainder=False,
+    num_classes=None,
 ):
     """Builds a `tf.data.Dataset` of `(images, labels)` batches.
 
@@ -49,14 +48,18 @@ def make_pipeline(
             smaller last batch; since the shuffle comes first, each epoch
             leaves out a different few examples. Needs at least
             `batch_size` examples. Defaults to `False`.
+        num_classes: If given, `y` must hold integer class ids below it.
+            Defaults to `None`.
 
     Returns:
         A `tf.data.Dataset`, ready for `model.fit`.
     """
-    x, y = _check_arrays(x, y)
+    x, y = check_examples(x, y, num_classes=num_classes)
     batch_size = check_positive_int("batch_size", batch_size)
     spec = augmentation.resolve(augment)
     augmenting = bool(training and spec and spec.placement == "pipeline")
+    if augmenting:
+        check_images("x", x)
     tf = _tensorflow()
 
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).cache()
@@ -106,19 +109,6 @@ def _augment(tf, batch, seed_pair, spec, scale):
         noise_seed = seed_pair + tf.constant([1, 0], dtype=seed_pair.dtype)
         noise = tf.random.stateless_uniform((size, 2, height, width), seed=noise_seed)
     return warp.augment(tf_ops, images, uniforms, noise, spec), labels
-
-
-def _check_arrays(x, y):
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) == 0:
-        raise invalid(
-            "x", f"<array of shape {x.shape}>", "must hold at least one example"
-        )
-    if len(y) != len(x):
-        raise invalid(
-            "y", f"<{len(y)} labels>", f"must hold {len(x)} labels, one per image"
-        )
-    return x, y
 
 
 def _tensorflow():

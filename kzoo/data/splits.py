@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from kzoo.validation import check_fraction, invalid
+from kzoo.validation import check_examples, check_fraction, invalid
 
 
 class Splits(NamedTuple):
@@ -62,10 +62,11 @@ def train_dev_test_split(x, y, ratios=None, stratify=True, seed=0, train_dev=0.0
     Returns:
         A `Splits` named tuple of `(x, y)` pairs.
     """
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) == 0:
-        raise invalid(
-            "x", f"<array of shape {x.shape}>", "must hold at least one example"
+    x, y = check_examples(x, y)
+    if stratify and not np.issubdtype(y.dtype, np.integer):
+        raise TypeError(
+            f"Argument `y` must hold integer class ids to stratify (or pass "
+            f"stratify=False). Received: y of dtype {y.dtype}"
         )
     if y.ndim != 1 or len(y) != len(x):
         raise invalid(

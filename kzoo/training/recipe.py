@@ -92,7 +92,7 @@ def run(config, argv=None):
     """Runs `config` with command-line `argv`; returns the metrics dict."""
     args = parser(config).parse_args(argv)
     keras.utils.set_random_seed(args.seed)
-    out = args.out
+    out = files.check_writable_dir("out", args.out)
     (x_train, y_train), (x_test, y_test), source = load_mnist(
         args.data_dir, with_source=True
     )
@@ -225,6 +225,7 @@ def _training_data(train, args, spec):
             augment=spec,
             seed=args.seed,
             drop_remainder=full,
+            num_classes=10,
         )
     except ImportError:
         # Keras cannot drop a remainder from arrays: leave out the last few

@@ -100,7 +100,7 @@ def test_training_subset_is_capped():
         ({"train_data": np.zeros(3)}, r"`train_data`"),
         (
             {"dev_data": (np.zeros((3, 4)), np.zeros(2))},
-            r"`dev_data`.*3 inputs, 2 labels",
+            r"`dev_data\[1\]` must hold 3 labels",
         ),
         ({"thresholds": {"bias": 0.01, "varience": 0.1}}, r"`thresholds`"),
         ({"every_n_epochs": 0}, r"every_n_epochs=0"),
