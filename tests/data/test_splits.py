@@ -111,7 +111,7 @@ def test_bad_data_fails_naming_the_argument():
         train_dev_test_split(np.zeros((0, 3)), np.zeros(0, int))
     with pytest.raises(ValueError, match=r"`y`.*10 labels"):
         train_dev_test_split(np.zeros((10, 3)), np.zeros(9, int))
-    with pytest.raises(ValueError, match=r"`y`.*integer labels"):
+    with pytest.raises(TypeError, match=r"`y` must hold integer class ids"):
         train_dev_test_split(np.zeros((10, 3)), np.zeros(10))
 
 
