@@ -100,10 +100,6 @@ def _check_ratios(ratios):
 def _groups(y, stratify):
     if not stratify:
         return [np.arange(len(y))]
-    if not np.issubdtype(y.dtype, np.integer):
-        raise invalid(
-            "y", f"<labels of dtype {y.dtype}>", "must be integer labels to stratify"
-        )
     return [np.flatnonzero(y == label) for label in np.unique(y)]
 
 
