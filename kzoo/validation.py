@@ -28,6 +28,13 @@ def check_positive_int(name, value):
     return int(value)
 
 
+def check_non_negative_int(name, value):
+    """Checks that `value` is an integer >= 0 (bools are not integers here)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise invalid(name, value, "must be a non-negative integer")
+    return int(value)
+
+
 def check_positive_ints(name, values, allow_empty=True, length=None):
     """Checks a sequence of positive integers (layer sizes, filter counts).
 

@@ -8,7 +8,13 @@ augments it, on the CPU while the model trains on the previous batch.
 """
 
 from kzoo.data import augmentation, warp
-from kzoo.validation import check_examples, check_images, check_positive_int, invalid
+from kzoo.validation import (
+    check_examples,
+    check_images,
+    check_non_negative_int,
+    check_positive_int,
+    invalid,
+)
 
 AUTOTUNE = -1  # tf.data.AUTOTUNE, without importing TensorFlow at import time.
 
@@ -24,6 +30,7 @@ def make_pipeline(
     shuffle_buffer=None,
     drop_remainder=False,
     num_classes=None,
+    first_epoch=None,
 ):
     """Builds a `tf.data.Dataset` of `(images, labels)` batches.
 
@@ -50,6 +57,14 @@ def make_pipeline(
             `batch_size` examples. Defaults to `False`.
         num_classes: If given, `y` must hold integer class ids below it.
             Defaults to `None`.
+        first_epoch: `None` gives one pass over the data per iteration, as
+            Keras expects by default. An integer k gives an endless stream
+            of epochs k, k + 1, ..., each shuffled and augmented from
+            `(seed, epoch)` alone, so a run resumed at epoch k sees exactly
+            what an uninterrupted run saw there; pass `steps_per_epoch` to
+            `fit` (with `drop_remainder=True`, `len(x) // batch_size`).
+            Each epoch is a full shuffle (`shuffle_buffer` does not apply).
+            Training only. Defaults to `None`.
 
     Returns:
         A `tf.data.Dataset`, ready for `model.fit`.
@@ -62,14 +77,6 @@ def make_pipeline(
         check_images("x", x)
     tf = _tensorflow()
 
-    dataset = tf.data.Dataset.from_tensor_slices((x, y)).cache()
-    if training:
-        buffer = (
-            len(x)
-            if shuffle_buffer is None
-            else check_positive_int("shuffle_buffer", shuffle_buffer)
-        )
-        dataset = dataset.shuffle(buffer, seed=seed, reshuffle_each_iteration=True)
     if drop_remainder and len(x) < batch_size:
         raise invalid(
             "batch_size",
@@ -77,23 +84,65 @@ def make_pipeline(
             f"is larger than the {len(x)} examples, and drop_remainder=True "
             "would leave no batch",
         )
-    dataset = dataset.batch(batch_size, drop_remainder=bool(drop_remainder))
-    scale = 1.0 if rescale is None else float(rescale)
-    if augmenting and not spec.is_identity:
-        # One seed pair per batch from a seeded stream that re-randomises each
-        # epoch: a seeded run repeats, yet no two epochs share transforms.
-        seeds = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
-        dataset = tf.data.Dataset.zip((dataset, seeds.batch(2)))
-        dataset = dataset.map(
-            lambda batch, pair: _augment(tf, batch, pair, spec, scale),
-            num_parallel_calls=AUTOTUNE,
+    buffer = len(x)
+    if shuffle_buffer is not None:
+        buffer = check_positive_int("shuffle_buffer", shuffle_buffer)
+    stages = _Stages(
+        tf, batch_size, bool(drop_remainder), buffer, seed, augmenting and spec, rescale
+    )
+    dataset = tf.data.Dataset.from_tensor_slices((x, y)).cache()
+    if not training:
+        return stages.finish(dataset.batch(batch_size), None).prefetch(AUTOTUNE)
+    if first_epoch is None:
+        # One pass per iteration, reshuffled by tf.data's own seeded stream.
+        shuffled = dataset.shuffle(buffer, seed=seed, reshuffle_each_iteration=True)
+        batched = shuffled.batch(batch_size, drop_remainder=bool(drop_remainder))
+        pairs = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True)
+        return stages.finish(batched, pairs.batch(2)).prefetch(AUTOTUNE)
+    first_epoch = check_non_negative_int("first_epoch", first_epoch)
+    images, labels = tf.constant(x), tf.constant(y)
+    epochs = tf.data.Dataset.counter(start=first_epoch)
+    stream = epochs.flat_map(lambda epoch: stages.epoch(images, labels, epoch))
+    return stream.prefetch(AUTOTUNE)
+
+
+class _Stages:
+    """Shuffle, batch, augment and cast, shared by the pipeline's modes."""
+
+    def __init__(self, tf, batch_size, drop_remainder, buffer, seed, spec, rescale):
+        self.tf, self.batch_size, self.drop_remainder = tf, batch_size, drop_remainder
+        self.buffer, self.seed, self.spec = buffer, seed, spec or None
+        self.scale = 1.0 if rescale is None else float(rescale)
+
+    def epoch(self, images, labels, epoch):
+        # Everything random here is a function of (seed, epoch) alone, so
+        # epoch k is the same whether the run started at 0 or resumed at k.
+        # (A full shuffle: tf.data's shuffle takes no per-epoch seed tensor
+        # once a global seed is set, so the order is a stateless permutation.)
+        tf = self.tf
+        key = tf.stack([tf.constant(self.seed, tf.int64), epoch])
+        draws = tf.random.stateless_uniform(tf.shape(labels)[:1], seed=key)
+        order = tf.data.Dataset.from_tensor_slices(tf.argsort(draws))
+        batched = order.batch(self.batch_size, drop_remainder=self.drop_remainder).map(
+            lambda index: (tf.gather(images, index), tf.gather(labels, index))
         )
-    else:
-        dataset = dataset.map(
+        stream = key[0] * 1_000_003 + key[1]
+        pairs = tf.data.Dataset.counter().map(lambda i: tf.stack([stream, i]))
+        return self.finish(batched, pairs)
+
+    def finish(self, batched, seed_pairs):
+        tf, spec, scale = self.tf, self.spec, self.scale
+        if spec is not None and not spec.is_identity and seed_pairs is not None:
+            # One seed pair per batch: a seeded run repeats, yet no two
+            # epochs share transforms.
+            return tf.data.Dataset.zip((batched, seed_pairs)).map(
+                lambda batch, pair: _augment(tf, batch, pair, spec, scale),
+                num_parallel_calls=AUTOTUNE,
+            )
+        return batched.map(
             lambda images, labels: (tf.cast(images, "float32") * scale, labels),
             num_parallel_calls=AUTOTUNE,
         )
-    return dataset.prefetch(AUTOTUNE)
 
 
 def _augment(tf, batch, seed_pair, spec, scale):

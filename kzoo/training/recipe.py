@@ -29,6 +29,7 @@ import kzoo
 from kzoo import files
 from kzoo.callbacks import (
     BiasVarianceReport,
+    EpochSeeds,
     LearningCurves,
     StopOnNonFiniteLoss,
     TrainingTimer,
@@ -73,6 +74,12 @@ def parser(config):
     )
     options.add_argument("--seed", type=int, default=0)
     options.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="TensorFlow's deterministic kernels: reruns are bit-identical on "
+        "a CPU (slower, and Keras then trains without XLA)",
+    )
+    options.add_argument(
         "--out",
         type=Path,
         default=Path("runs") / config["name"],
@@ -92,6 +99,10 @@ def run(config, argv=None):
     """Runs `config` with command-line `argv`; returns the metrics dict."""
     args = parser(config).parse_args(argv)
     keras.utils.set_random_seed(args.seed)
+    if args.deterministic and keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
     out = files.check_writable_dir("out", args.out)
     (x_train, y_train), (x_test, y_test), source = load_mnist(
         args.data_dir, with_source=True
@@ -188,12 +199,14 @@ def _fit(model, config, args, splits, spec, out):
     callbacks = [
         timer,  # First, so the others log its train_seconds.
         _backup(out / "backup"),
+        # Randomness by (seed, epoch), so a resumed run repeats exactly.
+        EpochSeeds(args.seed),
         guard,
         report,
         LearningCurves(out),
     ]
     model.fit(
-        **_training_data(splits.train, args, spec),
+        **_training_data(splits.train, args, spec, _resumed_epoch(out / "backup")),
         epochs=args.epochs,
         validation_data=splits.dev,
         callbacks=callbacks,
@@ -210,7 +223,7 @@ def _backup(directory):
     return backup
 
 
-def _training_data(train, args, spec):
+def _training_data(train, args, spec, first_epoch):
     # Full batches only (where there is more than one batch), so that a
     # compiled train step never compiles again for a smaller last batch: on
     # the GPU that second compilation took longer than a whole epoch.
@@ -226,6 +239,9 @@ def _training_data(train, args, spec):
             seed=args.seed,
             drop_remainder=full,
             num_classes=10,
+            # An endless stream indexed by epoch, starting where a killed run
+            # left off, so resuming replays exactly what it would have seen.
+            first_epoch=first_epoch,
         )
     except ImportError:
         # Keras cannot drop a remainder from arrays: leave out the last few
@@ -236,8 +252,16 @@ def _training_data(train, args, spec):
             "y": train[1][:used],
             "batch_size": args.batch_size,
         }
+    steps = max(len(train[0]) // args.batch_size, 1)
     # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
-    return {"x": dataset, "shuffle": False}
+    return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}
+
+
+def _resumed_epoch(backup_dir):
+    # BackupAndRestore will restart fit at the epoch its metadata names (a
+    # Keras file; 0 when there is no backup).
+    metadata = Path(backup_dir) / "training_metadata.json"
+    return int(files.read_json(metadata).get("epoch", 0)) if metadata.is_file() else 0
 
 
 def _positive_float(text):

@@ -1,5 +1,6 @@
 """make_pipeline: uint8 until batched, shuffled and augmented only in training."""
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -160,3 +161,18 @@ def test_pipeline_augmentation_feeds_a_jax_model():
     result = run_python(["-c", code], "jax")
     assert result.returncode == 0, explain(result)
     assert "jax trained" in result.stdout
+
+
+@pytest.mark.parametrize("augment", [None, {"rotation": 10, "translation": 0.1}])
+def test_epoch_stream_resumed_at_k_repeats_epoch_k(augment):
+    x, y = digits(64)
+    keras.utils.set_random_seed(1)  # A global seed, as fit runs set one.
+    options = {"training": True, "seed": 4, "drop_remainder": True, "augment": augment}
+    full = batches(make_pipeline(x, y, 16, first_epoch=0, **options).take(12))
+    resumed = batches(make_pipeline(x, y, 16, first_epoch=2, **options).take(4))
+    for (xa, ya), (xb, yb) in zip(full[8:], resumed, strict=True):
+        np.testing.assert_array_equal(ya, yb)
+        np.testing.assert_array_equal(xa, xb)
+    epochs = [np.concatenate([b[1] for b in full[i : i + 4]]) for i in (0, 4, 8)]
+    assert all(sorted(e.tolist()) == sorted(y.tolist()) for e in epochs)
+    assert not np.array_equal(epochs[0], epochs[1])

@@ -1,0 +1,137 @@
+"""A recipe under kills, NaNs and reruns: real subprocesses, a real SIGKILL.
+
+Each test runs `python -m kzoo.cli train mnist_mlp` on a subset of MNIST
+(with its tf.data augmentation and dropout), on the CPU with TensorFlow's
+deterministic kernels, and reads the run directory it leaves.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from kzoo.files import read_csv, read_json
+from tests.subprocesses import ROOT, explain, run_python
+
+EPOCHS = 4
+# Time columns differ between runs by nature; everything else must not.
+CLOCKS = {"train_seconds"}
+
+
+def command(out, *extra, subset=6000):
+    return [
+        "-m",
+        "kzoo.cli",
+        "train",
+        "mnist_mlp",
+        "--subset",
+        str(subset),
+        "--epochs",
+        str(EPOCHS),
+        "--seed",
+        "3",
+        "--deterministic",
+        "--verbose",
+        "0",
+        "--out",
+        str(out),
+        *extra,
+    ]
+
+
+def history(run_dir):
+    return [
+        {k: v for k, v in row.items() if k not in CLOCKS}
+        for row in read_csv(run_dir / "history.csv")
+    ]
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    out = tmp_path_factory.mktemp("uninterrupted") / "run"
+    result = run_python(command(out), "tensorflow")
+    assert result.returncode == 0, explain(result)
+    return out
+
+
+def test_two_seeded_runs_are_bit_identical(uninterrupted, tmp_path):
+    result = run_python(command(tmp_path / "again"), "tensorflow")
+    assert result.returncode == 0, explain(result)
+    assert history(tmp_path / "again") == history(uninterrupted)
+    again = read_json(tmp_path / "again" / "metrics.json")
+    assert (
+        again["test_accuracy"]
+        == read_json(uninterrupted / "metrics.json")["test_accuracy"]
+    )
+
+
+def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
+    out = tmp_path / "run"
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), env.get("PYTHONPATH")])
+    )
+    process = subprocess.Popen(
+        [sys.executable, *command(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # Wait for the first epoch to finish, then kill during the second.
+    deadline = time.monotonic() + 600
+    while len(read_csv(out / "history.csv")) < 1:
+        assert process.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline, "no epoch finished in 10 minutes"
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0"]
+    assert (out / "backup").is_dir()  # What BackupAndRestore resumes from.
+
+    result = run_python(command(out), "tensorflow")
+    assert result.returncode == 0, explain(result)
+
+    epochs = [int(row["epoch"]) for row in read_csv(out / "history.csv")]
+    assert epochs == list(range(EPOCHS))
+    batches = [
+        (int(r["epoch"]), int(r["batch"])) for r in read_csv(out / "batches.csv")
+    ]
+    assert len(batches) == len(set(batches))
+    steps = max(b for _, b in batches) + 1
+    assert sorted(batches) == [(e, b) for e in range(EPOCHS) for b in range(steps)]
+    # Deterministic kernels on a CPU, and data that depends on the epoch
+    # alone: the resumed run is the uninterrupted one, bit for bit.
+    assert history(out) == history(uninterrupted)
+    metrics = read_json(out / "metrics.json")
+    assert (
+        metrics["test_accuracy"]
+        == read_json(uninterrupted / "metrics.json")["test_accuracy"]
+    )
+
+
+def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path):
+    out = tmp_path / "run"
+    result = run_python(
+        command(out, "--learning-rate", "1e30", subset=2000), "tensorflow"
+    )
+    assert result.returncode == 1, explain(result)
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("kzoo train mnist_mlp: error: Training stopped: the")
+    assert "loss became nan at epoch 0, batch" in last_line
+    assert str(out) in last_line
+
+    stopped = read_json(out / "metrics.json")["stopped"]
+    # Training stopped at that very batch: it is the last one recorded.
+    batches = read_csv(out / "batches.csv")
+    assert int(batches[-1]["batch"]) == stopped["batch"]
+    assert batches[-1]["loss"] == "nan"
+    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0"]
+    assert (out / "curves.png").is_file()
+    report = read_json(out / "bias_variance.json")
+    assert report["verdict"].startswith("training diverged")
+    assert "Lower the learning rate" in (out / "bias_variance.md").read_text()
