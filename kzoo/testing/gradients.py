@@ -129,9 +129,14 @@ def _in_float64(loss_fn):
 
 
 def _objective(model, loss_fn, x, y):
-    predictions = model(x, training=False)
-    value = keras.ops.mean(loss_fn(y, predictions))
-    return value + keras.ops.sum(model.losses) if model.losses else value
+    value = _mean(loss_fn(y, model(x, training=False)))
+    return value + sum(model.losses) if model.losses else value
+
+
+def _mean(values):
+    # Not keras.ops.mean: on JAX it reduces float64 in float32.
+    values = keras.ops.convert_to_tensor(values)
+    return keras.ops.sum(values) / max(int(np.prod(values.shape)), 1)
 
 
 def _objective_value(model, loss_fn, x, y):
@@ -176,7 +181,7 @@ def _jax_gradients(model, loss_fn, x, y):
         predictions, _, losses = model.stateless_call(
             values, frozen, x, training=False, return_losses=True
         )
-        value = keras.ops.mean(loss_fn(y, predictions))
+        value = _mean(loss_fn(y, predictions))
         return value + sum(losses) if losses else value
 
     return jax.grad(objective)(trainable)
