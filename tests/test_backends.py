@@ -16,6 +16,7 @@ SUITES = [
     "tests/callbacks",
     "tests/schedules",
     "tests/diagnosis",
+    "tests/test_serialization.py",
 ]
 
 
