@@ -35,10 +35,10 @@ step() {  # step NAME SECONDS COMMAND...: run, log, keep going on failure.
 step augmentation 120 python3 augmentation_gpu.py --rounds 5
 step speedrun 150 python3 speedrun.py --out /tmp/runs/speedrun --anchor-epochs 12
 # Larger batches suit the GPU; each variant's metrics go to variants.jsonl.
-for variant in "--batch-size 500 --epochs 3" \
-    "--batch-size 500 --epochs 2 --learning-rate 0.03" \
-    "--batch-size 250 --epochs 2" \
-    "--batch-size 1000 --epochs 4 --learning-rate 0.04"; do
+# KZOO_VARIANTS: ';'-separated option sets.
+variants=${KZOO_VARIANTS:-"--batch-size 500 --epochs 3;--batch-size 1000 --epochs 4 --learning-rate 0.04"}
+IFS=';' read -r -a variant_list <<<"$variants"
+for variant in "${variant_list[@]}"; do
     name=$(echo "$variant" | tr -d ' -')
     step variants 60 python3 -m kzoo.cli train mnist_speedrun $variant \
         --out "/tmp/runs/$name" --verbose 0 &&
