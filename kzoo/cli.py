@@ -48,8 +48,16 @@ def command_report(args):
         )
     metrics = read_json(run_dir / "metrics.json")
     print(f"run directory: {run_dir}")
-    for key in ("test_accuracy", "test_loss", "epochs", "train_seconds", "backend"):
-        print(f"  {key}: {metrics.get(key)}")
+    keys = ("test_accuracy", "test_loss", "epochs", "train_seconds")
+    for key in (*keys, "first_step_seconds", "fit_seconds", "backend"):
+        if key in metrics:
+            print(f"  {key}: {metrics[key]}")
+    if metrics.get("stopped"):
+        where = metrics["stopped"]
+        print(
+            f"  stopped: the loss became {where['loss']} at epoch "
+            f"{where['epoch']}, batch {where['batch']}"
+        )
     if (run_dir / "bias_variance.json").is_file():
         print(summary(read_json(run_dir / "bias_variance.json")))
     history = read_csv(run_dir / "history.csv")

@@ -121,7 +121,7 @@ def run(config, argv=None):
         out / "config.json", {**settings, "data_source": source, "run_dir": str(out)}
     )
     spec = Augmentation(**config["augment"]) if config.get("augment") else None
-    steps = -(-len(splits.train[0]) // args.batch_size)
+    steps = _steps_per_epoch(len(splits.train[0]), args.batch_size)
     model = kzoo.create_model(
         config["model"],
         normalize=splits.train[0],
@@ -252,9 +252,14 @@ def _training_data(train, args, spec, first_epoch):
             "y": train[1][:used],
             "batch_size": args.batch_size,
         }
-    steps = max(len(train[0]) // args.batch_size, 1)
+    steps = _steps_per_epoch(len(train[0]), args.batch_size)
     # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
     return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}
+
+
+def _steps_per_epoch(examples, batch_size):
+    # Full batches only (see _training_data), or one smaller batch.
+    return max(examples // batch_size, 1)
 
 
 def _resumed_epoch(backup_dir):

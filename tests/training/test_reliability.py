@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from kzoo import cli
 from kzoo.files import read_csv, read_json
 from tests.subprocesses import ROOT, explain, run_python
 
@@ -114,7 +115,7 @@ def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
     )
 
 
-def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path):
+def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path, capsys):
     out = tmp_path / "run"
     result = run_python(
         command(out, "--learning-rate", "1e30", subset=2000), "tensorflow"
@@ -135,3 +136,7 @@ def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path):
     report = read_json(out / "bias_variance.json")
     assert report["verdict"].startswith("training diverged")
     assert "Lower the learning rate" in (out / "bias_variance.md").read_text()
+    cli.main(["report", str(out)])
+    printed = capsys.readouterr().out
+    assert "stopped: the loss became nan at epoch 0" in printed
+    assert "training diverged" in printed
