@@ -192,6 +192,8 @@ class Recipe:
             # Sigmoid and softmax are saturating: Xavier/Glorot, as for tanh.
             kernel_initializer=keras.initializers.GlorotUniform(),
             kernel_regularizer=self.regularizer(),
+            # Under a mixed-precision policy, probabilities stay float32.
+            dtype="float32" if _mixed_precision() else None,
             name="predictions",
         )(x)
 
@@ -210,6 +212,10 @@ class Recipe:
         if compile:
             compile_for_task(model, num_classes, optimizer, learning_rate)
         return model
+
+
+def _mixed_precision():
+    return keras.config.dtype_policy().name.startswith("mixed")
 
 
 def check_num_classes(num_classes):

@@ -83,3 +83,15 @@ def test_learning_rate_option_sets_the_peak(tmp_path):
     # The speedrun's cosine schedule peaks at the given rate after its warm-up.
     assert schedule["class_name"] == "CosineDecay"
     assert schedule["config"]["warmup_target"] == 0.5
+
+
+def test_mixed_precision_computes_in_bfloat16_and_predicts_in_float32(tmp_path):
+    out = tmp_path / "run"
+    options = ["--subset", "300", "--epochs", "1", "--verbose", "0", "--out", str(out)]
+    cli.main(["train", "mnist_speedrun", *options, "--mixed-precision"])
+    assert keras.config.dtype_policy().name == "float32"  # Restored after.
+    model = keras.saving.load_model(out / "model.keras")
+    assert model.get_layer("stage2_conv0").compute_dtype == "bfloat16"
+    assert model.get_layer("predictions").compute_dtype == "float32"
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert 0.0 <= metrics["test_accuracy"] <= 1.0
