@@ -88,7 +88,7 @@ def make_pipeline(
     if shuffle_buffer is not None:
         buffer = check_positive_int("shuffle_buffer", shuffle_buffer)
     stages = _Stages(
-        tf, batch_size, bool(drop_remainder), buffer, seed, augmenting and spec, rescale
+        tf, batch_size, bool(drop_remainder), seed, augmenting and spec, rescale
     )
     dataset = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     if not training:
@@ -109,9 +109,9 @@ def make_pipeline(
 class _Stages:
     """Shuffle, batch, augment and cast, shared by the pipeline's modes."""
 
-    def __init__(self, tf, batch_size, drop_remainder, buffer, seed, spec, rescale):
+    def __init__(self, tf, batch_size, drop_remainder, seed, spec, rescale):
         self.tf, self.batch_size, self.drop_remainder = tf, batch_size, drop_remainder
-        self.buffer, self.seed, self.spec = buffer, seed, spec or None
+        self.seed, self.spec = seed, spec or None
         self.scale = 1.0 if rescale is None else float(rescale)
 
     def epoch(self, images, labels, epoch):
