@@ -16,7 +16,7 @@ from pathlib import Path
 from report import accelerator, write_section
 
 from kzoo import cli
-from kzoo.files import read_json
+from kzoo._internal.files import read_json
 
 TARGETS = {
     "mnist_logreg": (0.925, "TF tutorial, about 92%"),

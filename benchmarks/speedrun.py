@@ -26,9 +26,9 @@ from report import accelerator, write_section
 
 import kzoo
 from kzoo import cli
+from kzoo._internal.files import read_json, write_json
 from kzoo.callbacks import TrainingTimer
 from kzoo.data import load_mnist
-from kzoo.files import read_json, write_json
 
 TARGET = 0.99
 

@@ -16,6 +16,6 @@ from kzoo import layers as layers
 from kzoo import models as models
 from kzoo import optimizers as optimizers
 from kzoo import schedules as schedules
-from kzoo.models.registry import create_model as create_model
-from kzoo.models.registry import list_models as list_models
+from kzoo.models._registry import create_model as create_model
+from kzoo.models._registry import list_models as list_models
 from kzoo.version import __version__ as __version__

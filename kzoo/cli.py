@@ -6,6 +6,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
+from kzoo.training.options import OneLineParser
+
 
 def recipes():
     """The names of the installed recipes (modules of `kzoo.recipes`)."""
@@ -15,9 +17,9 @@ def recipes():
 
 
 def command_list(args):
-    import kzoo
+    from kzoo.models import list_models
 
-    print("models:  " + ", ".join(kzoo.list_models()))
+    print("models:  " + ", ".join(list_models()))
     print("recipes: " + ", ".join(recipes()))
 
 
@@ -37,8 +39,8 @@ def command_train(args):
 
 
 def command_report(args):
+    from kzoo._internal.files import read_csv, read_json
     from kzoo.diagnosis import summary
-    from kzoo.files import read_csv, read_json
     from kzoo.plots import plot_learning_curves
 
     run_dir = Path(args.run_dir)
@@ -66,14 +68,6 @@ def command_report(args):
             history, read_csv(run_dir / "batches.csv"), run_dir / "curves.png"
         )
         print(f"curves: {path}")
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line and exit non-zero."""
-
-    def error(self, message):
-        # One clear line and a non-zero exit, not a usage dump.
-        raise SystemExit(f"{self.prog}: error: {message} (see {self.prog} --help)")
 
 
 def build_parser():

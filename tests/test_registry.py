@@ -2,7 +2,7 @@
 
 import pytest
 
-from kzoo.registry import Registry
+from kzoo._internal.registry import Registry
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from kzoo import validation
+from kzoo._internal import validation
 
 
 @pytest.mark.parametrize("value", [1, 7, np.int64(3)])

@@ -6,15 +6,15 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from kzoo import files
-from kzoo.diagnosis import bias_variance
-from kzoo.validation import (
-    check_class_ids,
+from kzoo._internal import files
+from kzoo._internal.validation import (
     check_examples,
     check_fraction,
     check_positive_int,
     invalid,
 )
+from kzoo.diagnosis import bias_variance, divergence
+from kzoo.task import Task
 
 
 class BiasVarianceReport(keras.callbacks.Callback):
@@ -109,7 +109,7 @@ class BiasVarianceReport(keras.callbacks.Callback):
     def on_train_end(self, logs=None):
         report = self.evaluate()
         if self._diverged is not None:
-            report = self.report = _diverged_report(report, self._diverged)
+            report = self.report = divergence.diverged_report(report, self._diverged)
         if self.log_dir is not None:
             self.write(self.log_dir)
         if self.verbose:
@@ -141,32 +141,9 @@ class BiasVarianceReport(keras.callbacks.Callback):
 
     def _error(self, data):
         x, y = data
-        probabilities = np.asarray(
-            self.model.predict(x, batch_size=self.batch_size, verbose=0)
-        )
-        if probabilities.ndim == 1 or probabilities.shape[-1] == 1:
-            predicted = (probabilities.reshape(len(x)) > 0.5).astype(int)
-        else:
-            predicted = probabilities.argmax(axis=-1)
+        probabilities = self.model.predict(x, batch_size=self.batch_size, verbose=0)
+        predicted = Task.of_model(self.model).decode(probabilities)
         return float(np.mean(predicted != np.asarray(y).reshape(len(x))))
-
-
-def _diverged_report(report, diverged):
-    # The errors of a model whose loss went NaN or Inf say nothing about bias
-    # or variance: say what happened and what to try instead.
-    return {
-        **report,
-        "diverged": diverged,
-        "verdict": (
-            f"training diverged: the loss was {diverged['loss']} in epoch "
-            f"{diverged['epoch']}, so these errors are of a broken model"
-        ),
-        "remedies": [
-            "Lower the learning rate (a tenth is a good first try).",
-            "Check the inputs and labels for NaN, Inf or wrong scaling.",
-            "Clip gradients (`clipnorm=1.0` on the optimizer).",
-        ],
-    }
 
 
 def _check_data(name, data):
@@ -186,9 +163,8 @@ def _check_against_model(name, data, model):
             f"<inputs of shape {x.shape[1:]}>",
             f"must match the model's input shape {expected}",
         )
-    units = model.outputs[0].shape[-1] if model.outputs else None
-    if units:
-        check_class_ids(f"{name}[1]", y, 2 if units == 1 else units)
+    if model.outputs:
+        Task.of_model(model).check_labels(f"{name}[1]", y)
 
 
 def _shape_fits(found, expected):

@@ -3,8 +3,7 @@
 import keras
 import numpy as np
 
-# Seeds stay below 2**31 - 1: every backend's seed dtype holds them.
-_MODULUS = 2**31 - 1
+from kzoo._internal.seeding import mix
 
 
 class EpochSeeds(keras.callbacks.Callback):
@@ -29,7 +28,7 @@ class EpochSeeds(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         for index, state in enumerate(seed_states(self.model)):
-            first = ((self.seed * 1_000_003 + epoch) * 1_009 + index) % _MODULUS
+            first = mix(self.seed, epoch, index)
             # The second entry is the generator's draw counter.
             state.assign(np.array([first, 0]).astype(state.dtype))
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import keras
 
-from kzoo import files
-from kzoo.validation import check_fraction, check_positive_int
+from kzoo._internal import files
+from kzoo._internal.validation import check_fraction, check_positive_int
+from kzoo.optimizers.learning_rate import current_learning_rate
 
 HISTORY, BATCHES, CURVES = "history.csv", "batches.csv", "curves.png"
 BATCH_FIELDS = ["epoch", "batch", "step", "loss", "smoothed_loss"]
@@ -176,10 +177,7 @@ class LearningCurves(keras.callbacks.Callback):
         self._pending = []
 
     def _learning_rate(self):
-        optimizer = getattr(self.model, "optimizer", None)
-        if optimizer is None:
-            return math.nan
-        return _to_float(optimizer.learning_rate)
+        return current_learning_rate(getattr(self.model, "optimizer", None))
 
     def _history_fields(self):
         keys = {k for row in self.history for k in row} - {"epoch"}

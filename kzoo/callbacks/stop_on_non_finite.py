@@ -4,6 +4,9 @@ import math
 
 import keras
 
+from kzoo.diagnosis import divergence
+from kzoo.optimizers.learning_rate import current_learning_rate
+
 
 class StopOnNonFiniteLoss(keras.callbacks.Callback):
     """Stops training at the first batch whose loss is NaN or Inf, and says so.
@@ -47,26 +50,12 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
             "epoch": self._epoch,
             "batch": batch,
             "loss": loss,
-            "learning_rate": _learning_rate(self.model),
+            "learning_rate": current_learning_rate(self.model.optimizer),
         }
         self.model.stop_training = True
         if self.verbose:
             print(f"\n{self.message()}")
 
     def message(self):
-        """One line saying where training diverged, or `None`."""
-        if self.stopped is None:
-            return None
-        s = self.stopped
-        return (
-            f"Training stopped: the loss became {s['loss']} at epoch {s['epoch']}, "
-            f"batch {s['batch']} (learning rate {s['learning_rate']:.3g}). Lower "
-            "the learning rate, check the inputs for NaN/Inf, or clip gradients."
-        )
-
-
-def _learning_rate(model):
-    try:
-        return float(keras.ops.convert_to_numpy(model.optimizer.learning_rate))
-    except (AttributeError, TypeError, ValueError):
-        return math.nan
+        """One line saying where training diverged and what to try, or `None`."""
+        return None if self.stopped is None else divergence.message(self.stopped)

@@ -7,14 +7,16 @@ float32 (optionally rescaling) and, for a `placement="pipeline"` spec,
 augments it, on the CPU while the model trains on the previous batch.
 """
 
-from kzoo.data import augmentation, warp
-from kzoo.validation import (
+from kzoo._internal import seeding
+from kzoo._internal.validation import (
     check_examples,
     check_images,
     check_non_negative_int,
     check_positive_int,
     invalid,
 )
+from kzoo.augmentation import spec as augmentation
+from kzoo.augmentation import warp
 
 AUTOTUNE = -1  # tf.data.AUTOTUNE, without importing TensorFlow at import time.
 
@@ -126,7 +128,7 @@ class _Stages:
         batched = order.batch(self.batch_size, drop_remainder=self.drop_remainder).map(
             lambda index: (tf.gather(images, index), tf.gather(labels, index))
         )
-        stream = key[0] * 1_000_003 + key[1]
+        stream = seeding.mix(key[0], key[1])
         pairs = tf.data.Dataset.counter().map(lambda i: tf.stack([stream, i]))
         return self.finish(batched, pairs)
 
@@ -146,7 +148,7 @@ class _Stages:
 
 
 def _augment(tf, batch, seed_pair, spec, scale):
-    from kzoo.data import tf_ops
+    from kzoo.data import _tf_ops as tf_ops
 
     images, labels = batch
     images = tf.cast(images, "float32") * scale

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from kzoo.validation import check_examples, check_fraction, invalid
+from kzoo._internal.validation import check_examples, check_fraction, invalid
 
 
 class Splits(NamedTuple):

@@ -3,3 +3,4 @@
 from kzoo.diagnosis.bias_variance import diagnose as diagnose
 from kzoo.diagnosis.bias_variance import markdown as markdown
 from kzoo.diagnosis.bias_variance import summary as summary
+from kzoo.diagnosis.divergence import message as divergence_message  # noqa: F401

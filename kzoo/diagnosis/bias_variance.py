@@ -19,7 +19,7 @@ A gap is high when it exceeds its threshold. The default threshold of 0.02
 | 15%   | 16% | 15%   | low bias, low variance |
 """
 
-from kzoo.validation import check_fraction, invalid
+from kzoo._internal.validation import check_fraction, invalid
 
 DEFAULT_THRESHOLD = 0.02
 

@@ -2,8 +2,8 @@
 
 import keras
 
-from kzoo.data import warp
-from kzoo.data.augmentation import Augmentation
+from kzoo.augmentation import warp
+from kzoo.augmentation.spec import Augmentation
 
 
 @keras.saving.register_keras_serializable(package="kzoo")
@@ -41,6 +41,13 @@ class RandomAugmentation(keras.layers.Layer):
         )
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
+
+    @classmethod
+    def from_spec(cls, spec, seed=None, **kwargs):
+        """The layer that applies an `Augmentation` spec inside a model."""
+        config = spec.get_config()
+        config.pop("placement")
+        return cls(**config, seed=seed, **kwargs)
 
     def call(self, images, training=None):
         images = keras.ops.cast(images, self.compute_dtype)

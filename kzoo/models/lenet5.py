@@ -8,9 +8,9 @@ pooling; `activation="tanh", pooling="average"` gives the 1998 flavour.
 
 import keras
 
+from kzoo._internal.validation import check_positive_ints
+from kzoo.models._registry import register_model
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
-from kzoo.models.registry import register_model
-from kzoo.validation import check_positive_ints
 
 
 @register_model

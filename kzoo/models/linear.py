@@ -5,8 +5,8 @@ default task: `logistic_regression` is the course's binary classifier with a
 sigmoid unit, `softmax_regression` its multiclass generalisation.
 """
 
+from kzoo.models._registry import register_model
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
-from kzoo.models.registry import register_model
 
 
 def _linear(name, input_shape, num_classes, l2, normalize, **compile_args):

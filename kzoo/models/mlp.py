@@ -1,8 +1,8 @@
 """The multilayer perceptron: the course's deep fully connected network."""
 
+from kzoo._internal.validation import check_positive_ints
+from kzoo.models._registry import register_model
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
-from kzoo.models.registry import register_model
-from kzoo.validation import check_positive_ints
 
 
 @register_model

@@ -10,9 +10,9 @@ speed/accuracy dial: the defaults aim at accuracy, narrower stages at speed.
 
 import keras
 
+from kzoo._internal.validation import check_positive_ints, invalid
+from kzoo.models._registry import register_model
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
-from kzoo.models.registry import register_model
-from kzoo.validation import check_positive_ints, invalid
 
 
 @register_model

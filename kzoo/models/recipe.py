@@ -15,10 +15,7 @@
 import keras
 
 from kzoo import optimizers
-from kzoo.data import augmentation
-from kzoo.models import initialization
-from kzoo.models.normalization import normalization_layer
-from kzoo.validation import (
+from kzoo._internal.validation import (
     check_fraction,
     check_non_negative,
     check_one_of,
@@ -26,6 +23,11 @@ from kzoo.validation import (
     check_positive_ints,
     invalid,
 )
+from kzoo.augmentation import spec as augmentation
+from kzoo.layers.normalization import normalization_layer
+from kzoo.layers.random_augmentation import RandomAugmentation
+from kzoo.models import initialization
+from kzoo.task import Task
 
 # Every builder defaults to MNIST digits as `keras.datasets.mnist` gives them.
 MNIST_SHAPE = (28, 28)
@@ -107,7 +109,7 @@ class Recipe:
             x = keras.layers.Reshape((*input_shape, 1), name="add_channel")(x)
         spec = augmentation.resolve(augment)
         if spec is not None and spec.placement == "model":
-            x = spec.layer()(x)
+            x = RandomAugmentation.from_spec(spec)(x)
         return inputs, self._normalize(x, normalize)
 
     def _normalize(self, x, normalize):
@@ -184,11 +186,10 @@ class Recipe:
 
     def head(self, x, num_classes):
         """The task's output layer: 1 sigmoid unit or a `num_classes` softmax."""
-        num_classes = check_num_classes(num_classes)
-        binary = num_classes == 2
+        task = Task(num_classes)
         return keras.layers.Dense(
-            1 if binary else num_classes,
-            activation="sigmoid" if binary else "softmax",
+            task.units,
+            activation=task.activation,
             # Sigmoid and softmax are saturating: Xavier/Glorot, as for tanh.
             kernel_initializer=keras.initializers.GlorotUniform(),
             kernel_regularizer=self.regularizer(),
@@ -218,31 +219,13 @@ def _mixed_precision():
     return keras.config.dtype_policy().name.startswith("mixed")
 
 
-def check_num_classes(num_classes):
-    """Checks `num_classes` >= 2 (two classes are a binary task)."""
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int):
-        raise invalid("num_classes", num_classes, "must be an integer >= 2")
-    if num_classes < 2:
-        raise invalid(
-            "num_classes",
-            num_classes,
-            "must be >= 2 (use 2 for a binary task with one sigmoid output)",
-        )
-    return num_classes
-
-
 def compile_for_task(model, num_classes, optimizer="adam", learning_rate=None):
     """Compiles `model` with the loss and accuracy metric of its task."""
-    if check_num_classes(num_classes) == 2:
-        loss = keras.losses.BinaryCrossentropy()
-        accuracy = keras.metrics.BinaryAccuracy(name="accuracy")
-    else:
-        loss = keras.losses.SparseCategoricalCrossentropy()
-        accuracy = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
+    task = Task(num_classes)
     model.compile(
         optimizer=optimizers.get(optimizer, learning_rate=learning_rate),
-        loss=loss,
-        metrics=[accuracy],
+        loss=task.loss(),
+        metrics=[task.accuracy()],
     )
     # Build the optimizer's slots now: Keras saves an unbuilt optimizer with
     # 2 variables but builds 6 when loading it, so an untrained compiled model

@@ -9,9 +9,9 @@ Keras's default Glorot-uniform kernels where the course recipe would pick He.
 
 import keras
 
+from kzoo._internal.validation import check_positive_ints
+from kzoo.models._registry import register_model
 from kzoo.models.recipe import MNIST_SHAPE, Recipe
-from kzoo.models.registry import register_model
-from kzoo.validation import check_positive_ints
 
 
 @register_model

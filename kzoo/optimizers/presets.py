@@ -20,8 +20,8 @@ corresponds to `momentum(learning_rate=alpha * (1 - beta))` here.
 
 import keras
 
-from kzoo.registry import Registry
-from kzoo.validation import check_fraction, check_positive
+from kzoo._internal.registry import Registry
+from kzoo._internal.validation import check_fraction, check_positive
 
 PRESETS = Registry("optimizer", argument="optimizer")
 

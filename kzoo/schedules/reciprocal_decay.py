@@ -2,7 +2,12 @@
 
 import keras
 
-from kzoo.validation import check_one_of, check_positive, check_positive_int, invalid
+from kzoo._internal.validation import (
+    check_one_of,
+    check_positive,
+    check_positive_int,
+    invalid,
+)
 
 
 @keras.saving.register_keras_serializable(package="kzoo")

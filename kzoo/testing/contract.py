@@ -3,11 +3,8 @@
 import keras
 import numpy as np
 
+from kzoo.task import Task
 from kzoo.testing.failure import expect
-
-# The output each task needs, by the course recipe.
-_BINARY_LOSSES = ("binary_crossentropy",)
-_MULTICLASS_LOSSES = ("sparse_categorical_crossentropy", "categorical_crossentropy")
 
 
 def assert_output_contract(model, num_classes):
@@ -17,9 +14,8 @@ def assert_output_contract(model, num_classes):
     `num_classes` softmax and (sparse) categorical cross-entropy, both on
     probabilities (`from_logits=False`).
     """
-    binary = num_classes == 2
-    units = 1 if binary else num_classes
-    activation = "sigmoid" if binary else "softmax"
+    task = Task(num_classes)
+    units, activation = task.units, task.activation
     found_units = model.outputs[0].shape[-1]
     expect(
         found_units == units,
@@ -32,9 +28,9 @@ def assert_output_contract(model, num_classes):
         f"Expected a {activation} output for num_classes={num_classes}; found "
         f"{found_activation!r}.",
     )
-    _assert_probabilities(model, binary)
+    _assert_probabilities(model, task.binary)
     if model.compiled:
-        _assert_loss(model, _BINARY_LOSSES if binary else _MULTICLASS_LOSSES)
+        _assert_loss(model, task.loss_names)
 
 
 def _output_activation(model):

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from kzoo._internal.seeding import seed_everything
 from kzoo.testing.failure import expect
 
 
@@ -29,11 +30,7 @@ def assert_deterministic(build_and_train, seed=0, op_determinism=True):
     """
     runs = []
     for _ in range(2):
-        keras.utils.set_random_seed(seed)
-        if op_determinism and keras.backend.backend() == "tensorflow":
-            import tensorflow as tf
-
-            tf.config.experimental.enable_op_determinism()
+        seed_everything(seed, deterministic=op_determinism)
         runs.append(_as_arrays(build_and_train(seed)))
     first, second = runs
     expect(

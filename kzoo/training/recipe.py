@@ -25,8 +25,7 @@ from pathlib import Path
 
 import keras
 
-import kzoo
-from kzoo import files
+from kzoo._internal import files
 from kzoo.callbacks import (
     BiasVarianceReport,
     EpochSeeds,
@@ -34,13 +33,18 @@ from kzoo.callbacks import (
     StopOnNonFiniteLoss,
     TrainingTimer,
 )
-from kzoo.cli import OneLineParser
-from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_split
+from kzoo.data import (
+    MNIST_HUMAN_ERROR,
+    Augmentation,
+    load_mnist,
+    make_pipeline,
+    train_dev_test_split,
+)
+from kzoo.models import create_model
 from kzoo.schedules import ReciprocalDecay
+from kzoo.training.options import OneLineParser
+from kzoo.version import __version__
 
-# Human error on MNIST digits is commonly put at about 0.2%; it stands in for
-# Bayes error in the bias/variance diagnosis. A recipe may set "human_error".
-MNIST_HUMAN_ERROR = 0.002
 SCHEDULES = ("constant", "reciprocal", "cosine")
 
 
@@ -138,7 +142,7 @@ def _run(config, args):
     )
     spec = Augmentation(**config["augment"]) if config.get("augment") else None
     steps = _steps_per_epoch(len(splits.train[0]), args.batch_size)
-    model = kzoo.create_model(
+    model = create_model(
         config["model"],
         normalize=splits.train[0],
         **_model_args(settings, spec, steps, args.epochs),
@@ -158,7 +162,7 @@ def _run(config, args):
         "first_step_seconds": timer.first_step_seconds,
         "fit_seconds": timer.fit_seconds,
         "backend": keras.backend.backend(),
-        "kzoo_version": kzoo.__version__,
+        "kzoo_version": __version__,
         "keras_version": keras.__version__,
         "data_source": source,
         "train_images": len(splits.train[0]),

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kzoo
-from kzoo import files
+from kzoo._internal import files
 from kzoo.callbacks import LearningCurves
 from kzoo.callbacks.learning_curves import BATCHES, CURVES, HISTORY
 

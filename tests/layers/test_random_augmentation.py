@@ -18,7 +18,7 @@ def images(n=8):
 
 
 def test_inference_passes_images_through_unchanged():
-    layer = SPEC.layer(seed=1)
+    layer = RandomAugmentation.from_spec(SPEC, seed=1)
     x = images()
     np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(x)), x)
     np.testing.assert_array_equal(
@@ -27,7 +27,7 @@ def test_inference_passes_images_through_unchanged():
 
 
 def test_training_transforms_and_draws_anew_each_call():
-    layer = SPEC.layer(seed=1)
+    layer = RandomAugmentation.from_spec(SPEC, seed=1)
     x = images()
     first = keras.ops.convert_to_numpy(layer(x, training=True))
     second = keras.ops.convert_to_numpy(layer(x, training=True))
@@ -38,7 +38,10 @@ def test_training_transforms_and_draws_anew_each_call():
 
 def test_a_seed_repeats_the_stream():
     x = images()
-    a, b = SPEC.layer(seed=7), SPEC.layer(seed=7)
+    a, b = (
+        RandomAugmentation.from_spec(SPEC, seed=7),
+        RandomAugmentation.from_spec(SPEC, seed=7),
+    )
     for _ in range(2):
         np.testing.assert_array_equal(
             keras.ops.convert_to_numpy(a(x, training=True)),

@@ -3,7 +3,7 @@
 import pytest
 
 import kzoo
-from kzoo.models import registry
+from kzoo.models import _registry as registry
 
 
 @pytest.fixture

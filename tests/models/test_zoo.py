@@ -21,7 +21,7 @@ def tiny_batch(num_classes, size=8):
 
 
 def takes(name, argument):
-    builder = kzoo.models.registry.MODELS.get(name)
+    builder = kzoo.models._registry.MODELS.get(name)
     return argument in inspect.signature(builder).parameters
 
 

@@ -7,7 +7,7 @@ import keras
 import pytest
 
 from kzoo import cli
-from kzoo.files import read_csv
+from kzoo._internal.files import read_csv
 
 ARTEFACTS = {
     "config.json",

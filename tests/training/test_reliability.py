@@ -14,7 +14,7 @@ import time
 import pytest
 
 from kzoo import cli
-from kzoo.files import read_csv, read_json
+from kzoo._internal.files import read_csv, read_json
 from tests.subprocesses import ROOT, explain, run_python
 
 EPOCHS = 4

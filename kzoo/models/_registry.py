@@ -3,7 +3,7 @@
 import difflib
 import inspect
 
-from kzoo.registry import Registry
+from kzoo._internal.registry import Registry
 
 MODELS = Registry("model")
 

@@ -7,17 +7,18 @@ in one of two places, chosen by `placement`:
   prefetch (`kzoo.data.make_pipeline` applies it).
 - `"model"`: as a `kzoo.layers.RandomAugmentation` layer at the front of the
   model, so it runs on the accelerator and is skipped at inference (the
-  builders' `augment=` argument inserts it).
+  builders' `augment=` argument inserts it, through
+  `RandomAugmentation.from_spec`).
 
 Each consumer applies the spec only where its placement says, so a recipe
 can pass one spec to both. Both placements run the same arithmetic
-(`kzoo.data.warp`) on the same kind of uniform draws, so they give the same
+(`kzoo.augmentation.warp`) on the same kind of uniform draws, so they give the same
 distribution of transforms.
 """
 
 import dataclasses
 
-from kzoo.validation import check_non_negative, check_one_of, invalid
+from kzoo._internal.validation import check_non_negative, check_one_of, invalid
 
 PLACEMENTS = ("pipeline", "model")
 
@@ -85,14 +86,6 @@ class Augmentation:
     def get_config(self):
         """The spec as a JSON-friendly dict; `Augmentation(**config)` rebuilds it."""
         return dataclasses.asdict(self)
-
-    def layer(self, seed=None):
-        """A `kzoo.layers.RandomAugmentation` that applies this spec in a model."""
-        from kzoo.layers.random_augmentation import RandomAugmentation
-
-        config = self.get_config()
-        config.pop("placement")
-        return RandomAugmentation(**config, seed=seed)
 
 
 def resolve(augment):

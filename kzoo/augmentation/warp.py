@@ -2,7 +2,7 @@
 
 Every function takes `ops`, a NumPy-like namespace: `keras.ops` when the
 augmentation runs inside a model (any backend, compiled by XLA), or
-`kzoo.data.tf_ops` inside a tf.data pipeline (TensorFlow, whatever the Keras
+`kzoo.data._tf_ops` inside a tf.data pipeline (TensorFlow, whatever the Keras
 backend). The randomness comes in as arrays of uniform numbers drawn by the
 caller, so both placements apply the very same transform to the same draws,
 and so give the same distribution of transforms.
@@ -23,7 +23,7 @@ def augment(ops, images, uniforms, noise, spec):
     """Applies `spec`'s random transforms to a batch of images.
 
     Args:
-        ops: `keras.ops` or `kzoo.data.tf_ops`.
+        ops: `keras.ops` or `kzoo.data._tf_ops`.
         images: Float batch `(B, H, W)` or `(B, H, W, C)`.
         uniforms: `(B, NUM_PARAMS)` uniform numbers in [0, 1).
         noise: `(B, 2, H, W)` uniform numbers in [0, 1) for the elastic

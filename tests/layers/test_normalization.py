@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import kzoo
-from kzoo.models import normalization
+from kzoo.layers import normalization
 from kzoo.testing import assert_save_load_roundtrip
 
 

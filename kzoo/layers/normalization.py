@@ -14,7 +14,7 @@ gives zero-variance features a variance of 1 instead.
 import keras
 import numpy as np
 
-from kzoo.validation import invalid
+from kzoo._internal.validation import invalid
 
 # Rows per chunk when accumulating statistics, so that a uint8 data set is
 # never copied whole into float64 (60k MNIST images would take 376 MB).
