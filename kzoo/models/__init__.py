@@ -21,6 +21,7 @@ from kzoo.models.linear import logistic_regression as logistic_regression
 from kzoo.models.linear import softmax_regression as softmax_regression
 from kzoo.models.mlp import mlp as mlp
 from kzoo.models.mnist_cnn import mnist_cnn as mnist_cnn
+from kzoo.models.mnist_cnn import mnist_speedrun_cnn as mnist_speedrun_cnn
 from kzoo.models.recipe import Recipe as Recipe
 from kzoo.models.recipe import compile_for_task as compile_for_task
 from kzoo.models.simple_convnet import simple_convnet as simple_convnet
