@@ -4,6 +4,7 @@ import datetime
 import os
 import platform
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,6 +37,23 @@ def machine():
     return f"{accelerator()} on {description}" if accelerator() else description
 
 
+def commit():
+    """The git commit measured: KZOO_COMMIT (set where there is no .git, as
+    on the device machines), else `git rev-parse`, else "unknown"."""
+    if os.environ.get("KZOO_COMMIT"):
+        return os.environ["KZOO_COMMIT"]
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=BENCHMARKS.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def accelerator():
     """The accelerator the JAX backend trains on (e.g. "NVIDIA H200"), or None."""
     jax = sys.modules.get("jax")
@@ -51,7 +69,8 @@ def write_section(name, body):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"<!-- {name}:start -->\n## {name}\n\n"
-        f"- Command: `{command}`\n- Machine: {machine()}\n- Date: {stamp}\n\n"
+        f"- Command: `{command}`\n- Machine: {machine()}\n- Date: {stamp}\n"
+        f"- Commit: {commit()}\n\n"
         f"{body.strip()}\n<!-- {name}:end -->"
     )
     text = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER

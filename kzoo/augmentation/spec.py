@@ -12,8 +12,8 @@ in one of two places, chosen by `placement`:
 
 Each consumer applies the spec only where its placement says, so a recipe
 can pass one spec to both. Both placements run the same arithmetic
-(`kzoo.augmentation.warp`) on the same kind of uniform draws, so they give the same
-distribution of transforms.
+(`kzoo.augmentation._warp`) on the same kind of uniform draws, so they give
+the same distribution of transforms.
 """
 
 import dataclasses

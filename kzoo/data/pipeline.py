@@ -15,8 +15,8 @@ from kzoo._internal.validation import (
     check_positive_int,
     invalid,
 )
+from kzoo.augmentation import _warp as warp
 from kzoo.augmentation import spec as augmentation
-from kzoo.augmentation import warp
 
 AUTOTUNE = -1  # tf.data.AUTOTUNE, without importing TensorFlow at import time.
 

@@ -2,7 +2,7 @@
 
 import keras
 
-from kzoo.augmentation import warp
+from kzoo.augmentation import _warp as warp
 from kzoo.augmentation.spec import Augmentation
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from kzoo.augmentation import warp
+from kzoo.augmentation import _warp as warp
 from kzoo.data import Augmentation, make_pipeline
 from kzoo.data import _tf_ops as tf_ops
 from kzoo.layers import RandomAugmentation
