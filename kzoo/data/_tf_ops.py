@@ -1,4 +1,4 @@
-"""The few `keras.ops` that `kzoo.augmentation.warp` uses, written with TensorFlow.
+"""The few `keras.ops` that `kzoo.augmentation._warp` uses, written with TensorFlow.
 
 Inside tf.data the Keras backend may be JAX or PyTorch, whose ops cannot run
 in a TensorFlow graph (keras issues 18396 and 19895); this namespace lets the
