@@ -57,6 +57,8 @@ def commit():
 def accelerator():
     """The accelerator the JAX backend trains on (e.g. "NVIDIA H200"), or None."""
     jax = sys.modules.get("jax")
+    if jax is None and os.environ.get("KERAS_BACKEND") == "jax":
+        import jax  # A driver of subprocess runs has not imported it yet.
     if jax is None:
         return None
     devices = [d for d in jax.devices() if d.platform != "cpu"]
