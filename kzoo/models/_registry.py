@@ -49,11 +49,12 @@ def create_model(name, **kwargs):
         A `keras.Model`, compiled for its task unless `compile=False`.
     """
     builder = MODELS.get(name)
-    _check_kwargs(name, builder, kwargs)
+    check_kwargs(name, builder, kwargs)
     return builder(**kwargs)
 
 
-def _check_kwargs(name, builder, kwargs):
+def check_kwargs(name, builder, kwargs):
+    """Raises a TypeError naming the closest match of an argument not taken."""
     # A typo such as `hiden_units` would otherwise be a bare TypeError with
     # no hint of the arguments the builder does take.
     parameters = inspect.signature(builder).parameters

@@ -114,8 +114,8 @@ def test_simple_convnet_keeps_the_published_initializer_unless_asked():
     published = kzoo.create_model("simple_convnet", compile=False)
     for initializer in kernel_initializers(published):
         assert type(initializer) is keras.initializers.GlorotUniform
-    recipe = kzoo.create_model("simple_convnet", kernel_initializer=None)
-    for initializer in kernel_initializers(recipe):
+    course_rule = kzoo.create_model("simple_convnet", kernel_initializer=None)
+    for initializer in kernel_initializers(course_rule):
         assert type(initializer) is keras.initializers.HeNormal
 
 

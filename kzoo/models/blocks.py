@@ -1,4 +1,4 @@
-"""The course recipe, implemented once and used by every builder.
+"""The course's layers, built once and used by every zoo architecture.
 
 - Hidden layers: Z = W.A + b, optional batch norm on Z, then the activation,
   then optional inverted dropout. The kernel's initialiser follows the
@@ -14,7 +14,6 @@
 
 import keras
 
-from kzoo import optimizers
 from kzoo._internal.validation import (
     check_fraction,
     check_non_negative,
@@ -33,8 +32,12 @@ from kzoo.task import Task
 MNIST_SHAPE = (28, 28)
 
 
-class Recipe:
+class Blocks:
     """Builds layers the course's way, for one model's settings.
+
+    An architecture asks it for its inputs, hidden blocks and output layer,
+    so that it states only its own shape. It carries the model's inputs
+    (`input_shape`, `normalize`, `augment`) as well as its layer settings.
 
     Args:
         activation: Hidden-layer activation name. Defaults to `"relu"`.
@@ -46,6 +49,21 @@ class Recipe:
         kernel_initializer: Overrides the activation's initialiser: any
             identifier that `keras.initializers.get` accepts. Defaults to
             `None` (follow the activation).
+        input_shape: Shape of one example. Defaults to `(28, 28)`.
+        normalize: Training inputs whose statistics normalise the model's
+            inputs, or `None`. Defaults to `None`.
+        augment: A `kzoo.data.Augmentation` (or its dict), or `None`; one
+            placed in the model becomes the first layer of `image_inputs`.
+            Defaults to `None`.
+
+    Example:
+
+    ```python
+    blocks = kzoo.models.Blocks("tanh", dropout=0.1, input_shape=(8, 8))
+    inputs, x = blocks.flat_inputs()
+    x = blocks.dense(x, 16, name="hidden")
+    model = keras.Model(inputs, blocks.head(x, num_classes=3))
+    ```
     """
 
     def __init__(
@@ -55,6 +73,10 @@ class Recipe:
         dropout=0.0,
         batch_norm=False,
         kernel_initializer=None,
+        *,
+        input_shape=MNIST_SHAPE,
+        normalize=None,
+        augment=None,
     ):
         self.l2 = check_non_negative("l2", l2)
         self.dropout = check_fraction("dropout", dropout)
@@ -65,6 +87,9 @@ class Recipe:
         else:
             _check_keras_activation(activation)
         self.activation = activation
+        self.input_shape = input_shape
+        self.normalize = normalize
+        self.augment = augment
 
     # === Weights ===
 
@@ -80,22 +105,30 @@ class Recipe:
 
     # === Inputs ===
 
-    def flat_inputs(self, input_shape, normalize=None):
-        """Returns `(inputs, x)`: any input shape, flattened to a vector."""
-        input_shape = _check_input_shape(input_shape)
+    def flat_inputs(self, input_shape=None, normalize=None):
+        """Returns `(inputs, x)`: any input shape, flattened to a vector.
+
+        Arguments left `None` take the values these blocks carry.
+        """
+        input_shape = _check_input_shape(
+            self.input_shape if input_shape is None else input_shape
+        )
         inputs = keras.Input(shape=input_shape, name="inputs")
         x = keras.layers.Flatten(name="flatten_inputs")(inputs)
         return inputs, self._normalize(x, normalize)
 
-    def image_inputs(self, input_shape, normalize=None, min_size=1, augment=None):
+    def image_inputs(self, input_shape=None, normalize=None, min_size=1, augment=None):
         """Returns `(inputs, x)` for a CNN: `(H, W)` or `(H, W, C)` images.
 
         A `(H, W)` image gets a channel axis, so arrays shaped like
         `keras.datasets.mnist`'s feed a CNN directly. An `augment` spec whose
         placement is `"model"` becomes the first layer, ahead of the
         normalisation, so it works on raw pixels (0 is the background).
+        Arguments left `None` take the values these blocks carry.
         """
-        input_shape = _check_input_shape(input_shape)
+        input_shape = _check_input_shape(
+            self.input_shape if input_shape is None else input_shape
+        )
         if len(input_shape) not in (2, 3) or min(input_shape[:2]) < min_size:
             raise invalid(
                 "input_shape",
@@ -107,12 +140,13 @@ class Recipe:
         x = inputs
         if len(input_shape) == 2:
             x = keras.layers.Reshape((*input_shape, 1), name="add_channel")(x)
-        spec = augmentation.resolve(augment)
+        spec = augmentation.resolve(self.augment if augment is None else augment)
         if spec is not None and spec.placement == "model":
             x = RandomAugmentation.from_spec(spec)(x)
         return inputs, self._normalize(x, normalize)
 
     def _normalize(self, x, normalize):
+        normalize = self.normalize if normalize is None else normalize
         if normalize is None:
             return x
         return normalization_layer(normalize, tuple(x.shape[1:]))(x)
@@ -143,7 +177,7 @@ class Recipe:
     ):
         """Conv2D -> [batch norm] -> activation; call `drop` for dropout.
 
-        `batch_norm` overrides the recipe's setting for this layer.
+        `batch_norm` overrides the blocks' setting for this layer.
         """
         filters = check_positive_int("filters", filters)
         batch_norm = self.batch_norm if batch_norm is None else bool(batch_norm)
@@ -170,7 +204,7 @@ class Recipe:
         return layers[kind](size, data_format="channels_last")(x)
 
     def drop(self, x):
-        """Inverted dropout at the recipe's rate; a no-op at rate 0."""
+        """Inverted dropout at the blocks' rate; a no-op at rate 0."""
         return keras.layers.Dropout(self.dropout)(x) if self.dropout else x
 
     def _activate(self, x, batch_norm=None):
@@ -182,7 +216,7 @@ class Recipe:
             x = keras.layers.BatchNormalization(momentum=0.9)(x)
         return keras.layers.Activation(self.activation)(x)
 
-    # === Output and compile ===
+    # === Output ===
 
     def head(self, x, num_classes):
         """The task's output layer: 1 sigmoid unit or a `num_classes` softmax."""
@@ -198,40 +232,9 @@ class Recipe:
             name="predictions",
         )(x)
 
-    def build(
-        self,
-        inputs,
-        outputs,
-        name,
-        num_classes,
-        compile=True,
-        optimizer="adam",
-        learning_rate=None,
-    ):
-        """Returns the Functional model, compiled for the task unless not asked."""
-        model = keras.Model(inputs, outputs, name=name)
-        if compile:
-            compile_for_task(model, num_classes, optimizer, learning_rate)
-        return model
-
 
 def _mixed_precision():
     return keras.config.dtype_policy().name.startswith("mixed")
-
-
-def compile_for_task(model, num_classes, optimizer="adam", learning_rate=None):
-    """Compiles `model` with the loss and accuracy metric of its task."""
-    task = Task(num_classes)
-    model.compile(
-        optimizer=optimizers.get(optimizer, learning_rate=learning_rate),
-        loss=task.loss(),
-        metrics=[task.accuracy()],
-    )
-    # Build the optimizer's slots now: Keras saves an unbuilt optimizer with
-    # 2 variables but builds 6 when loading it, so an untrained compiled model
-    # would not load back cleanly ("Skipping variable loading for optimizer").
-    model.optimizer.build(model.trainable_variables)
-    return model
 
 
 def _check_input_shape(input_shape):
