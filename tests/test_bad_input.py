@@ -2,8 +2,8 @@
 argument and what was received, never a crash inside TensorFlow or JAX."""
 
 import os
+from pathlib import Path
 
-import keras
 import numpy as np
 import pytest
 
@@ -13,6 +13,7 @@ from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_sp
 from kzoo.diagnosis import diagnose
 from kzoo.schedules import ReciprocalDecay
 
+KZOO = Path(kzoo.__file__).resolve().parent
 RNG = np.random.default_rng(0)
 IMAGES = RNG.integers(0, 256, (20, 28, 28)).astype("uint8")
 LABELS = np.arange(20) % 10
@@ -214,19 +215,14 @@ def unwritable(tmp_path):
     return directory
 
 
-def test_at_least_twenty_cases():
-    assert len(CASES) >= 20
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_fails_naming_argument_and_value(case, tmp_path):
     call, error, message = CASES[case]
     with pytest.raises(error, match=message) as caught:
         call(tmp_path)
-    # Raised by kzoo, not from inside TensorFlow, JAX or Keras.
-    origin = caught.traceback[-1].path
-    assert "kzoo" in str(origin), f"raised from {origin}"
-    assert "site-packages" not in str(origin) or "kzoo" in str(origin)
+    # Raised by kzoo's own code, not from inside TensorFlow, JAX or Keras.
+    origin = Path(caught.traceback[-1].path).resolve()
+    assert origin.is_relative_to(KZOO), f"raised from {origin}"
 
 
 def test_without_the_checks_keras_trains_on_nan_silently():
@@ -235,4 +231,3 @@ def test_without_the_checks_keras_trains_on_nan_silently():
     model = kzoo.create_model("softmax_regression")
     history = model.fit(with_nan(), LABELS, epochs=1, verbose=0)
     assert np.isnan(history.history["loss"][0])
-    assert keras.backend.backend() in {"tensorflow", "jax", "torch"}

@@ -1,16 +1,27 @@
-"""The examples run, in their quick mode, as users would run them."""
+"""The examples run, in their quick mode, as users would run them, and what
+they print and write holds up: accuracies parsed from their output beat a
+trivial baseline computed here, and their files agree with each other."""
 
+import json
+import math
+import re
+import struct
+
+import numpy as np
 import pytest
 
+from kzoo._internal import files
+from tests import mnist_files
 from tests.subprocesses import ROOT, explain, run_python
 
 SCRIPTS = sorted(
     p.name for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("test_")
 )
+CHECKED = {"keras_project.py", "binary_logistic_regression.py"}
 
 
 def test_examples_are_there():
-    assert {"keras_project.py", "binary_logistic_regression.py"} <= set(SCRIPTS)
+    assert set(SCRIPTS) == CHECKED, "a new example needs its content checks here"
     assert (ROOT / "examples" / "test_my_model.py").is_file()
 
 
@@ -20,18 +31,103 @@ def test_users_model_tests_pass_under_pytest_with_the_plugin_alone():
     args = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/test_my_model.py"]
     result = run_python(args, "tensorflow")
     assert result.returncode == 0, explain(result)
-    assert " passed" in result.stdout
+    assert re.search(r"^\d+ passed", result.stdout, flags=re.M), explain(result)
     assert "failed" not in result.stdout
 
 
-@pytest.mark.parametrize("example", SCRIPTS)
-def test_example_runs_in_quick_mode(example, tmp_path):
-    args = [str(ROOT / "examples" / example), "--quick"]
-    if example == "keras_project.py":
-        args += ["--out", str(tmp_path / "run")]
-    result = run_python(args, "tensorflow")
+def run_example(name, *args):
+    result = run_python([str(ROOT / "examples" / name), "--quick", *args], "tensorflow")
     assert result.returncode == 0, explain(result)
-    assert "test accuracy" in result.stdout
-    if example == "keras_project.py":
-        names = {p.name for p in (tmp_path / "run").iterdir()}
-        assert {"history.csv", "curves.png", "bias_variance.json"} <= names
+    return result.stdout
+
+
+def figure(pattern, text):
+    """The number(s) a pattern captures in `text`; fails if it is not there."""
+    found = re.findall(pattern, text, flags=re.M)
+    assert len(found) == 1, f"expected one line matching {pattern!r} in:\n{text}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def labels():
+    (_, y_train), (_, y_test) = mnist_files.load_mnist()
+    return y_train, y_test
+
+
+def test_binary_example_picks_on_dev_and_tests_once(labels):
+    out = run_example("binary_logistic_regression.py")
+    y_train, y_test = labels
+    # The trivial baseline: always answer "not a 7".
+    dev_baseline = 1 - np.mean(y_train[:6000] == 7)  # The quick mode's images.
+    test_baseline = 1 - np.mean(y_test == 7)
+
+    train, dev = map(int, figure(r"^train (\d+), dev (\d+) from the training", out))
+    assert (train, dev) == (5400, 600)  # 90/10 of the 6,000 training images.
+    dev_accuracy = {
+        name: float(value)
+        for name, value in re.findall(r"^(.+): dev accuracy (\d\.\d{4})$", out, re.M)
+    }
+    assert set(dev_accuracy) == {"kzoo logistic regression", "own sigmoid model"}
+    for name, accuracy in dev_accuracy.items():
+        # A model that learnt nothing scores the baseline; 1.0 on 600 images
+        # would be suspicious for a linear model.
+        assert dev_baseline + 0.02 < accuracy < 1.0, (name, accuracy, dev_baseline)
+
+    picked, test = figure(r"^picked on dev: (.+); test accuracy (\d\.\d{4}) on", out)
+    assert picked == max(dev_accuracy, key=dev_accuracy.get)
+    assert test_baseline + 0.03 < float(test) < 1.0, (test, test_baseline)
+    assert figure(r"test accuracy \S+ on (\d+)$", out) == str(len(y_test))
+    # The test set is used once, after every dev figure.
+    assert out.count("test accuracy") == 1
+    assert out.rindex("dev accuracy") < out.index("test accuracy")
+    # The bias/variance report measured the same dev set as the dev figure.
+    dev_error = float(figure(r"^  human .* dev (\d+\.\d\d)%$", out)) / 100
+    assert dev_error == pytest.approx(
+        1 - dev_accuracy["kzoo logistic regression"], abs=1e-4
+    )
+
+
+def png_size(path):
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_keras_project_example_trains_and_writes_consistent_files(tmp_path, labels):
+    run = tmp_path / "run"
+    out = run_example("keras_project.py", "--out", str(run))
+    _, y_test = labels
+    test = float(figure(r"^test accuracy: (\d\.\d{4}); curves and report in", out))
+    majority = np.bincount(y_test).max() / len(y_test)  # About 0.11.
+    assert majority + 0.4 < test < 1.0, (test, majority)
+
+    # One epoch of 1,710 images (2,000, less 10% dev and 5% of the rest for
+    # train-dev) at batch size 64.
+    history = files.read_csv(run / "history.csv")
+    assert [row["epoch"] for row in history] == ["0"]
+    row = {key: float(value) for key, value in history[0].items()}
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        assert math.isfinite(row[key]), key
+    assert row["learning_rate"] == pytest.approx(0.5 / (1 + 5.0))  # c1 / (t + c2)
+    batches = files.read_csv(run / "batches.csv")
+    assert len(batches) == math.ceil(1710 / 64)
+    first, last = float(batches[0]["loss"]), float(batches[-1]["loss"])
+    assert first == pytest.approx(math.log(10), rel=0.1)  # Untrained softmax.
+    assert last < 0.8 * first
+    assert png_size(run / "curves.png") == (1100, 420)
+
+    report = json.loads((run / "bias_variance.json").read_text())
+    assert report["human_error"] == 0.002
+    # The report and the history measured the same dev set with the same weights.
+    assert report["dev_error"] == pytest.approx(1 - row["val_accuracy"], abs=1e-6)
+    assert report["avoidable_bias"] == pytest.approx(report["train_error"] - 0.002)
+    assert report["data_mismatch"] == pytest.approx(
+        report["dev_error"] - report["train_dev_error"]
+    )
+    # 90 train-dev images: the error is a whole number of them.
+    assert report["train_dev_error"] * 90 == pytest.approx(
+        round(report["train_dev_error"] * 90)
+    )
+    page = (run / "bias_variance.md").read_text()
+    assert f"**Verdict: {report['verdict']}.**" in page
+    assert f"| dev error | {report['dev_error']:.2%} |" in page

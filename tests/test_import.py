@@ -2,6 +2,7 @@
 
 import textwrap
 
+import kzoo
 from tests.subprocesses import explain, run_python
 
 TRAIN_AND_SAVE_WITHOUT_TF = textwrap.dedent(
@@ -17,18 +18,33 @@ TRAIN_AND_SAVE_WITHOUT_TF = textwrap.dedent(
 
     import keras, kzoo, kzoo.models, kzoo.optimizers
     assert keras.backend.backend() == "jax", keras.backend.backend()
+    keras.utils.set_random_seed(0)
+    def weights(model):
+        return [keras.ops.convert_to_numpy(v) for v in model.trainable_variables]
     x = np.random.default_rng(0).uniform(size=(8, 28, 28)).astype("float32")
+    trained = []
     for name in kzoo.list_models():
         for optimizer in kzoo.optimizers.list_optimizers():
             model = kzoo.create_model(name, optimizer=optimizer, normalize=x)
-        model.fit(x, np.arange(8) % 10, epochs=1, verbose=0)
+            # Labels the model's task can take: 0/1 for one sigmoid unit.
+            y = np.arange(8) % (2 if model.output_shape[-1] == 1 else 10)
+            before = weights(model)
+            # Full-batch steps: the first epoch's loss is the initial weights'.
+            history = model.fit(x, y, batch_size=8, epochs=3, verbose=0).history
+            start, end = history["loss"][0], history["loss"][-1]
+            still = [v.path for v, b, a in zip(model.trainable_variables, before,
+                     weights(model)) if np.array_equal(a, b)]
+            assert not still, (name, optimizer, "did not change", still)
+            assert np.isfinite(end) and end < start, (name, optimizer, start, end)
+            trained.append((name, optimizer))
         path = os.path.join(tempfile.mkdtemp(), "m.keras")
         model.save(path)
         loaded = keras.saving.load_model(path)
         np.testing.assert_allclose(
             loaded.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6)
     assert "tensorflow" not in sys.modules
-    print("trained and saved", len(kzoo.list_models()), "models without tensorflow")
+    print("trained", len(trained), "model-optimizer pairs and saved",
+          len(kzoo.list_models()), "models without tensorflow")
     """
 )
 
@@ -36,7 +52,13 @@ TRAIN_AND_SAVE_WITHOUT_TF = textwrap.dedent(
 def test_kzoo_trains_and_saves_on_jax_without_tensorflow():
     result = run_python(["-c", TRAIN_AND_SAVE_WITHOUT_TF], "jax", block_tensorflow=True)
     assert result.returncode == 0, explain(result)
-    assert "without tensorflow" in result.stdout
+    models, presets = len(kzoo.list_models()), kzoo.optimizers.list_optimizers()
+    assert set(presets) >= {"sgd", "momentum", "rmsprop", "adam"}
+    # Every model trained with each preset, not only the last one.
+    assert (
+        f"trained {len(presets) * models} model-optimizer pairs and saved {models} "
+        "models without tensorflow"
+    ) in result.stdout, explain(result)
 
 
 def test_import_adds_no_heavy_module_to_what_keras_imports():

@@ -3,6 +3,7 @@
 import re
 
 import keras
+import numpy as np
 import pytest
 
 from tests import mnist_files
@@ -32,6 +33,16 @@ def test_readme_example_runs(index, tmp_path, monkeypatch, kzoo_digits):
         if name.startswith("test_") and callable(test):
             test(kzoo_digits)
     if "restored" in namespace:
-        assert (tmp_path / "mlp.keras").exists()
-        scores = namespace["model"].evaluate(*mnist_files.load_mnist()[1], verbose=0)
+        model, restored = namespace["model"], namespace["restored"]
+        x_test, y_test = mnist_files.load_mnist()[1]
+        scores = model.evaluate(x_test, y_test, verbose=0)
         assert scores[1] > 0.95  # Three epochs of the README's MLP on MNIST.
+        # The file holds that model: the same predictions on real digits.
+        assert restored is not model
+        expected = model.predict(x_test[:512], verbose=0)
+        np.testing.assert_allclose(
+            restored.predict(x_test[:512], verbose=0), expected, rtol=1e-5, atol=1e-6
+        )
+        assert restored.evaluate(x_test, y_test, verbose=0) == pytest.approx(
+            scores, rel=1e-5
+        )

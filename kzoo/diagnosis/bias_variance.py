@@ -19,7 +19,9 @@ A gap is high when it exceeds its threshold. The default threshold of 0.02
 | 15%   | 16% | 15%   | low bias, low variance |
 """
 
-from kzoo._internal.validation import check_fraction, invalid
+import numbers
+
+from kzoo._internal.validation import check_fraction, check_non_negative, invalid
 
 DEFAULT_THRESHOLD = 0.02
 
@@ -55,26 +57,36 @@ def diagnose(
     """Returns the gaps, the verdict and the remedies as a dict.
 
     Args:
-        train_error: Error rate on training data, measured in inference mode.
-        dev_error: Error rate on the dev set.
+        train_error: Error rate on training data, measured in inference mode,
+            a number in [0, 1].
+        dev_error: Error rate on the dev set, in [0, 1].
         human_error: Human-level error as a proxy for Bayes error, in
             [0, 1). Defaults to `0.0`.
-        train_dev_error: Error rate on a train-dev set, or `None`. Defaults
-            to `None`.
+        train_dev_error: Error rate on a train-dev set, in [0, 1], or `None`.
+            Defaults to `None`.
         bias_threshold, variance_threshold, mismatch_threshold: The gap above
-            which each problem is called high. Default to `0.02`.
+            which each problem is called high, a finite number >= 0. Default
+            to `0.02`.
 
     Returns:
         A dict with the errors, `avoidable_bias`, `variance`,
         `data_mismatch` (or `None`), the flags `high_bias`,
         `high_variance`, `data_mismatch_high`, the `verdict` string and the
-        `remedies` list.
+        `remedies` list; every figure a plain `float`.
+
+    Raises:
+        ValueError: naming the argument and its value, for an error rate that
+            is not a real number in range (a string such as `"0.1"` or a bool
+            included) or a threshold that is negative, NaN or infinite.
     """
     human_error = check_fraction("human_error", human_error)
-    for name, value in (("train_error", train_error), ("dev_error", dev_error)):
-        _check_error(name, value)
+    train_error = _check_error("train_error", train_error)
+    dev_error = _check_error("dev_error", dev_error)
     if train_dev_error is not None:
-        _check_error("train_dev_error", train_dev_error)
+        train_dev_error = _check_error("train_dev_error", train_dev_error)
+    bias_threshold = check_non_negative("bias_threshold", bias_threshold)
+    variance_threshold = check_non_negative("variance_threshold", variance_threshold)
+    mismatch_threshold = check_non_negative("mismatch_threshold", mismatch_threshold)
     avoidable_bias = train_error - human_error
     if train_dev_error is None:
         variance, mismatch = dev_error - train_error, None
@@ -89,12 +101,12 @@ def diagnose(
     problems = [name for name, high in flags.items() if high]
     return {
         "human_error": human_error,
-        "train_error": float(train_error),
-        "train_dev_error": None if train_dev_error is None else float(train_dev_error),
-        "dev_error": float(dev_error),
-        "avoidable_bias": float(avoidable_bias),
-        "variance": float(variance),
-        "data_mismatch": None if mismatch is None else float(mismatch),
+        "train_error": train_error,
+        "train_dev_error": train_dev_error,
+        "dev_error": dev_error,
+        "avoidable_bias": avoidable_bias,
+        "variance": variance,
+        "data_mismatch": mismatch,
         "high_bias": flags["high bias"],
         "high_variance": flags["high variance"],
         "data_mismatch_high": flags["data mismatch"],
@@ -168,9 +180,11 @@ def markdown(report):
 
 
 def _check_error(name, value):
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise invalid(name, value, "must be an error rate in [0, 1]") from None
-    if not 0.0 <= value <= 1.0:
+    """Checks an error rate: a real number in [0, 1] (not a str, not a bool)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not 0.0 <= value <= 1.0  # NaN fails this too.
+    ):
         raise invalid(name, value, "must be an error rate in [0, 1]")
+    return float(value)

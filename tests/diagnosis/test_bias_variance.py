@@ -1,5 +1,6 @@
 """The course's bias/variance table, verdict for verdict."""
 
+import numpy as np
 import pytest
 
 from kzoo.diagnosis import diagnose, markdown, summary
@@ -82,3 +83,76 @@ def test_summary_and_markdown_say_the_verdict():
     page = markdown(report)
     assert "**Verdict: high variance.**" in page
     assert "| dev error | 11.00% |" in page
+
+
+BAD_RATES = [
+    ("0.1", "'0.1'"),  # float("0.1") works, but a string is not a rate.
+    (True, "True"),  # Nor is a bool, though it is an int.
+    (float("nan"), "nan"),
+    (-0.01, "-0.01"),
+    (1.01, "1.01"),
+    ([0.1], r"\[0.1\]"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        (name, value, shown)
+        for name in ("train_error", "dev_error", "train_dev_error")
+        # None means "no train-dev set", so only the other two refuse it.
+        for value, shown in BAD_RATES + [(None, "None")] * (name != "train_dev_error")
+    ],
+)
+def test_error_rates_must_be_real_numbers_in_range(name, value, shown):
+    arguments = {"train_error": 0.1, "dev_error": 0.2, "train_dev_error": 0.15}
+    arguments[name] = value
+    with pytest.raises(
+        ValueError,
+        match=rf"^Argument `{name}` must be an error rate in \[0, 1\]\. "
+        rf"Received: {name}={shown}$",
+    ):
+        diagnose(**arguments)
+
+
+def test_a_string_human_error_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"`human_error`.*Received: human_error='0.1'"):
+        diagnose(0.1, 0.2, human_error="0.1")
+
+
+@pytest.mark.parametrize(
+    "name", ["bias_threshold", "variance_threshold", "mismatch_threshold"]
+)
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (-0.01, "-0.01"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        ("0.05", "'0.05'"),
+        (False, "False"),
+        (None, "None"),
+    ],
+)
+def test_thresholds_must_be_finite_and_non_negative(name, value, shown):
+    with pytest.raises(
+        ValueError, match=rf"^Argument `{name}` must be .*Received: {name}={shown}$"
+    ):
+        diagnose(0.1, 0.2, train_dev_error=0.15, **{name: value})
+
+
+def test_numpy_and_integer_rates_are_accepted_as_plain_floats():
+    report = diagnose(
+        np.float32(0.25),
+        np.float64(0.5),
+        human_error=np.float64(0.0),
+        train_dev_error=1,
+        bias_threshold=np.float32(0.5),
+        variance_threshold=0,
+        mismatch_threshold=np.int64(1),
+    )
+    assert report["verdict"] == "high variance"
+    assert report["thresholds"] == {"bias": 0.5, "variance": 0.0, "mismatch": 1.0}
+    for key in ("train_error", "dev_error", "train_dev_error", "avoidable_bias"):
+        assert type(report[key]) is float, key
+    assert all(type(t) is float for t in report["thresholds"].values())

@@ -22,6 +22,20 @@ class LogOfNegative(keras.layers.Layer):
         return keras.ops.log(x - 100.0)
 
 
+class NormGate(keras.layers.Layer):
+    """Scales by 1 + ||offset||, with `offset` starting at zero.
+
+    The forward pass is finite (the norm of zero is 0), but the norm's
+    gradient at zero, offset / ||offset||, is 0 / 0: NaN for `offset` alone.
+    """
+
+    def build(self, input_shape):
+        self.offset = self.add_weight(shape=(3,), initializer="zeros", name="offset")
+
+    def call(self, x):
+        return x * (1.0 + keras.ops.sqrt(keras.ops.sum(keras.ops.square(self.offset))))
+
+
 def tiny_batch():
     rng = np.random.default_rng(0)
     return rng.normal(size=(8, 4)).astype("float32"), np.arange(8) % 3
@@ -69,3 +83,22 @@ def test_gradients_finite_names_the_nan_source():
     model.compile(loss="sparse_categorical_crossentropy")
     with pytest.raises(AssertionError, match=r"Expected a finite loss; found nan"):
         assert_gradients_finite(model, x, y)
+
+
+def test_gradients_finite_names_the_one_variable_with_nan_gradients():
+    x, y = tiny_batch()
+    inputs = keras.Input((4,))
+    hidden = keras.layers.Dense(5, activation="tanh", name="before_gate")(inputs)
+    gated = NormGate(name="gate")(hidden)
+    outputs = keras.layers.Dense(3, activation="softmax", name="after_gate")(gated)
+    model = keras.Model(inputs, outputs)
+    model.compile(loss="sparse_categorical_crossentropy")
+    with pytest.raises(AssertionError) as caught:
+        assert_gradients_finite(model, x, y)
+    message = str(caught.value)
+    # The loss is finite, so the check reaches the gradients, and names the
+    # culprit with how many of its entries are bad, and nothing else.
+    assert message == (
+        "Expected finite gradients for every weight; found NaN or Inf in "
+        "['gate/offset (3 of 3)']."
+    )

@@ -43,8 +43,15 @@ class ChangesItsConfig(keras.layers.Layer):
 def test_save_load_roundtrip_passes_and_returns_the_loaded_model():
     model = kzoo.create_model("mlp", input_shape=(4,), hidden_units=(3,))
     loaded = assert_save_load_roundtrip(model, np.ones((2, 4), "float32"))
-    assert isinstance(loaded, keras.Model)
     assert loaded is not model
+    # The model read back from the file: its weights, and its compiled loss.
+    for saved, read in zip(model.get_weights(), loaded.get_weights(), strict=True):
+        np.testing.assert_array_equal(read, saved)
+    x = np.random.default_rng(0).normal(size=(5, 4)).astype("float32")
+    np.testing.assert_allclose(
+        loaded.predict(x, verbose=0), model.predict(x, verbose=0), atol=1e-6
+    )
+    assert loaded.loss.get_config() == model.loss.get_config()
 
 
 def test_save_load_roundtrip_fails_on_an_unregistered_layer():
