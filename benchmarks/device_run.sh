@@ -41,7 +41,7 @@ IFS=';' read -r -a variant_list <<<"$variants"
 for variant in "${variant_list[@]}"; do
     name=$(echo "$variant" | tr -d ' -')
     step variants 60 python3 -m kzoo.cli train mnist_speedrun $variant \
-        --out "/tmp/runs/$name" --verbose 0 &&
+        --out "/tmp/runs/$name" --verbose 0 --restart &&
         python3 -c "import json,sys; m=json.load(open(sys.argv[1])); m['options']=sys.argv[2]; print(json.dumps(m))" \
             "/tmp/runs/$name/metrics.json" "$variant" >>"$OUT/variants.jsonl"
 done

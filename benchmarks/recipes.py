@@ -39,7 +39,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     for recipe in args.recipes:
         out = args.out / recipe
-        options = ["--out", str(out), "--verbose", "2", *extra]
+        # --restart: a finished run in `out` would otherwise be reported as is.
+        options = ["--out", str(out), "--verbose", "2", "--restart", *extra]
         if args.data_dir:
             options += ["--data-dir", args.data_dir]
         cli.main(["train", recipe, *options])
@@ -54,9 +55,11 @@ def main(argv=None):
         )
         body = "\n".join(
             [
-                f"Recipe `{recipe}` on {metrics['train_images']} training images "
+                f"Recipe `{recipe}` on {metrics['train_examples']} training images "
                 f"(the rest of the 60,000 are dev and train-dev), tested on all "
-                f"10,000 test images; data from {metrics['data_source']}.",
+                f"{metrics['test_examples']:,} test images; data from "
+                f"{metrics['data_source']}; kzoo commit "
+                f"{(metrics.get('git_commit') or 'unknown')[:10]}.",
                 "",
                 "| test accuracy | target | anchor | epochs | train s | "
                 "first step s | fit s | backend |",

@@ -81,7 +81,8 @@ def anchor(data_dir, max_epochs):
 
 
 def speedrun(data_dir, out, extra):
-    options = ["--out", str(out), "--verbose", "2", *extra]
+    # --restart: a finished run in `out` would otherwise be reported as is.
+    options = ["--out", str(out), "--verbose", "2", "--restart", *extra]
     if data_dir:
         options += ["--data-dir", data_dir]
     cli.main(["train", "mnist_speedrun", *options])

@@ -1,41 +1,45 @@
-"""The `kzoo` command: list models and recipes, train a recipe, report a run."""
+"""The `kzoo` command: list what kzoo has, train a recipe, report a run."""
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from pathlib import Path
 
 from kzoo.training.options import OneLineParser
-
-
-def recipes():
-    """The names of the installed recipes (modules of `kzoo.recipes`)."""
-    import kzoo.recipes
-
-    return sorted(m.name for m in pkgutil.iter_modules(kzoo.recipes.__path__))
+from kzoo.version import __version__
 
 
 def command_list(args):
+    """Prints every kind of named thing: models, recipes, schedules, optimizers."""
+    from kzoo import recipes  # noqa: F401  (importing registers them)
     from kzoo.models import list_models
+    from kzoo.optimizers import list_optimizers
+    from kzoo.schedules import list_schedules
+    from kzoo.training import list_recipes
 
-    print("models:  " + ", ".join(list_models()))
-    print("recipes: " + ", ".join(recipes()))
+    kinds = {
+        "models": list_models(),
+        "recipes": list_recipes(),
+        "schedules": list_schedules(),
+        "optimizers": list_optimizers(),
+    }
+    for kind, names in kinds.items():
+        print(f"{kind + ':':<11} {', '.join(names)}")
 
 
 def command_train(args):
-    if args.recipe not in recipes():
-        raise SystemExit(
-            f"kzoo: error: unknown recipe {args.recipe!r}; choose from "
-            f"{', '.join(recipes())}"
-        )
-    from kzoo.training import TrainingDiverged
+    from kzoo import recipes  # noqa: F401  (importing registers them)
+    from kzoo.training import get_recipe, list_recipes, main
 
-    module = importlib.import_module(f"kzoo.recipes.{args.recipe}")
+    if args.recipe is None:
+        raise SystemExit(
+            "kzoo train: error: name a recipe: kzoo train RECIPE [options] "
+            f"(recipes: {', '.join(list_recipes())})"
+        )
     try:
-        module.main(args.options)
-    except TrainingDiverged as error:
-        raise SystemExit(f"kzoo train {args.recipe}: error: {error}") from None
+        recipe = get_recipe(args.recipe)
+    except ValueError as error:
+        raise SystemExit(f"kzoo train: error: {error}") from None
+    main(recipe, args.options)
 
 
 def command_report(args):
@@ -50,10 +54,12 @@ def command_report(args):
         )
     metrics = read_json(run_dir / "metrics.json")
     print(f"run directory: {run_dir}")
-    keys = ("test_accuracy", "test_loss", "epochs", "train_seconds")
-    for key in (*keys, "first_step_seconds", "fit_seconds", "backend"):
+    keys = ("test_accuracy", "test_loss", "dev_accuracy", "dev_loss", "epochs")
+    for key in (*keys, "train_seconds", "first_step_seconds", "fit_seconds"):
         if key in metrics:
             print(f"  {key}: {metrics[key]}")
+    if "backend" in metrics:
+        print(f"  backend: {metrics['backend']}")
     if metrics.get("stopped"):
         where = metrics["stopped"]
         print(
@@ -72,17 +78,18 @@ def command_report(args):
 
 def build_parser():
     parser = OneLineParser(prog="kzoo", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kzoo {__version__}")
     commands = parser.add_subparsers(
-        dest="command", required=True, parser_class=OneLineParser
+        dest="command", metavar="{list,train,report}", parser_class=OneLineParser
     )
-    commands.add_parser("list", help="show the models and recipes").set_defaults(
-        run=command_list
-    )
+    commands.add_parser(
+        "list", help="show the models, recipes, schedules and optimizers"
+    ).set_defaults(run=command_list)
     train = commands.add_parser(
         "train",
         help="run a recipe; options after RECIPE go to it (kzoo train RECIPE --help)",
     )
-    train.add_argument("recipe", help="a recipe name from `kzoo list`")
+    train.add_argument("recipe", nargs="?", help="a recipe name from `kzoo list`")
     train.add_argument("options", nargs=argparse.REMAINDER, help="the recipe's options")
     train.set_defaults(run=command_train)
     report = commands.add_parser("report", help="summarise a run and redraw its plots")
@@ -92,7 +99,10 @@ def build_parser():
 
 
 def main(argv=None):
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.error("name a command: kzoo list, kzoo train RECIPE or kzoo report DIR")
     try:
         args.run(args)
     except (FileNotFoundError, ValueError) as error:

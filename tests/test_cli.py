@@ -1,5 +1,7 @@
-"""The `kzoo` command: list, train and report, and clear errors."""
+"""The `kzoo` command: list, train and report, reruns, and clear errors."""
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -7,33 +9,80 @@ import sys
 
 import pytest
 
+import kzoo.recipes  # noqa: F401  (registers the recipes)
 from kzoo import cli
+from kzoo._internal.files import read_csv
+from kzoo.training import Recipe, get_recipe
+from kzoo.version import __version__
 
 
-def test_list_shows_models_and_recipes(capsys):
-    cli.main(["list"])
-    out = capsys.readouterr().out
-    assert "mnist_cnn" in out
-    assert "recipes: mnist_cnn, mnist_logreg, mnist_mlp, mnist_speedrun" in out
+def kzoo_main(argv, capsys=None):
+    """Runs `kzoo ARGV` in this process; returns what it printed."""
+    cli.main(argv)
+    return capsys.readouterr().out if capsys else None
+
+
+def quick(out, *extra):
+    # mnist_logreg on 2,000 images for one epoch: a run in a few seconds.
+    return [
+        "train",
+        "mnist_logreg",
+        "--subset",
+        "2000",
+        "--epochs",
+        "1",
+        "--out",
+        str(out),
+        "--verbose",
+        "0",
+        *extra,
+    ]
+
+
+def test_list_shows_every_kind(capsys):
+    printed = kzoo_main(["list"], capsys).splitlines()
+    kinds = {line.split(":")[0]: line.split(":", 1)[1].strip() for line in printed}
+    assert list(kinds) == ["models", "recipes", "schedules", "optimizers"]
+    assert kinds["recipes"] == "mnist_cnn, mnist_logreg, mnist_mlp, mnist_speedrun"
+    assert kinds["schedules"] == "constant, cosine, reciprocal"
+    assert kinds["optimizers"] == "adam, momentum, rmsprop, sgd"
+    assert "mnist_speedrun_cnn" in kinds["models"].split(", ")
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kzoo {__version__}"
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["train", "mnist_mpl"], "unknown recipe 'mnist_mpl'"),
+        (
+            ["train", "mnist_mpl"],
+            "kzoo train: error: Unknown recipe: name='mnist_mpl'. Did you mean "
+            "'mnist_mlp'",
+        ),
+        (["train"], "kzoo train: error: name a recipe: kzoo train RECIPE [options]"),
+        ([], "kzoo: error: name a command: kzoo list, kzoo train RECIPE or kzoo"),
+        (
+            ["train", "mnist_mlp", "--batch-size", "abc"],
+            "kzoo train mnist_mlp: error: argument --batch-size: must be a positive "
+            "integer. Received: 'abc'",
+        ),
         (
             ["train", "mnist_mlp", "--epochs", "0"],
-            "--epochs: must be a positive integer",
+            "argument --epochs: must be a positive integer. Received: '0'",
         ),
         (
             ["train", "mnist_mlp", "--learning-rate", "nan"],
-            "--learning-rate: must be a positive number, got nan",
+            "argument --learning-rate: must be a finite number > 0. Received: 'nan'",
         ),
         (["train", "mnist_mlp", "--bogus"], "unrecognized arguments: --bogus"),
         (["train", "mnist_mlp", "--data-dir", "/nowhere"], "/nowhere does not exist"),
         (["report", "/nowhere"], "/nowhere is not a run directory"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
-        ([], "the following arguments are required"),
     ],
 )
 def test_bad_input_gives_one_clear_line(argv, message):
@@ -44,29 +93,87 @@ def test_bad_input_gives_one_clear_line(argv, message):
     assert "\n" not in text
 
 
+def test_a_model_argument_the_builder_lacks_is_one_line(tmp_path):
+    argv = quick(tmp_path / "run", "--model-args", "hiden=3")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    text = str(exit_info.value.code)
+    assert text.startswith("kzoo train mnist_logreg: error: Argument `model_args`")
+    assert "takes no argument 'hiden'" in text
+    assert "\n" not in text
+    # Nothing trained: a corrected command may use the directory.
+    cli.main(quick(tmp_path / "run"))
+
+
+def test_help_shows_each_options_default(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["train", "mnist_mlp", "--help"])
+    assert exit_info.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage: kzoo train mnist_mlp")
+    assert "--epochs EPOCHS passes over the data (default: 30)" in text
+    assert "--batch-size BATCH_SIZE mini-batch size (default: 128)" in text
+    assert "(default: 0)" in text  # --seed
+    assert "(default: 1)" in text  # --verbose
+
+
+def test_a_rerun_with_other_settings_is_refused(tmp_path, capsys):
+    out = tmp_path / "run"
+    kzoo_main(quick(out))
+    before = (out / "metrics.json").read_text()
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(quick(out, "--batch-size", "64"))
+    text = str(exit_info.value.code)
+    assert text.startswith(f"kzoo train mnist_logreg: error: {out} holds another run")
+    assert "batch_size (--batch-size) is 128 there and 64 now" in text
+    assert "--restart" in text
+    assert "\n" not in text
+    assert (out / "metrics.json").read_text() == before  # Untouched.
+    config = json.loads((out / "config.json").read_text())
+    assert Recipe.from_json(config).batch_size == 128
+
+
+def test_a_finished_run_is_not_retrained_without_restart(tmp_path, capsys):
+    out = tmp_path / "run"
+    kzoo_main(quick(out))
+    model_time = (out / "model.keras").stat().st_mtime_ns
+    metrics = json.loads((out / "metrics.json").read_text())
+    capsys.readouterr()
+
+    assert cli.main(quick(out)) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == (
+        f"{out} is a finished run of mnist_logreg: see `kzoo report {out}`. To "
+        "train it again, add --restart."
+    )
+    assert (out / "model.keras").stat().st_mtime_ns == model_time
+    assert json.loads((out / "metrics.json").read_text()) == metrics
+
+    (out / "notes.txt").write_text("mine")
+    printed = kzoo_main(quick(out, "--restart", "--batch-size", "64"), capsys)
+    assert printed.strip().splitlines()[-2].startswith("test accuracy: ")
+    assert (out / "model.keras").stat().st_mtime_ns != model_time
+    assert (out / "notes.txt").read_text() == "mine"  # Only the run's files go.
+    config = Recipe.from_json(json.loads((out / "config.json").read_text()))
+    assert config.batch_size == 64
+    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0"]
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["resumed_from_epoch"] == 0
+
+
 def test_report_prints_the_summary_and_redraws(tmp_path, capsys):
     out = tmp_path / "run"
-    cli.main(
-        [
-            "train",
-            "mnist_logreg",
-            "--subset",
-            "200",
-            "--epochs",
-            "1",
-            "--out",
-            str(out),
-            "--verbose",
-            "0",
-        ]
-    )
+    kzoo_main(quick(out))
+    metrics = json.loads((out / "metrics.json").read_text())
     (out / "curves.png").unlink()
     capsys.readouterr()
-    cli.main(["report", str(out)])
-    printed = capsys.readouterr().out
-    assert "test_accuracy" in printed
+    printed = kzoo_main(["report", str(out)], capsys)
+    assert f"  test_accuracy: {metrics['test_accuracy']}" in printed
+    assert f"  dev_accuracy: {metrics['dev_accuracy']}" in printed
+    assert "  epochs: 1" in printed
     assert "Bias/variance:" in printed
-    assert (out / "curves.png").is_file()
+    assert printed.strip().splitlines()[-1] == f"curves: {out / 'curves.png'}"
+    assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
 
 
 def test_console_script_is_installed():
@@ -84,7 +191,7 @@ def test_console_script_is_installed():
     )
     assert result.returncode != 0
     assert result.stderr.strip().endswith(
-        "choose from mnist_cnn, mnist_logreg, mnist_mlp, mnist_speedrun"
+        "Available: mnist_cnn, mnist_logreg, mnist_mlp, mnist_speedrun."
     )
 
 
@@ -116,4 +223,15 @@ def test_main_command_falls_back_to_the_bundled_sample(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "bundled SAMPLE of 8000 train and 2000 test images" in result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith(f"run directory: {out}")
-    assert (out / "metrics.json").is_file()
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["data_source"] == "kzoo's bundled sample"
+    assert metrics["test_examples"] == 2000
+    # 8,000 images: 5% dev, then 1% of the rest as train-dev.
+    assert metrics["dev_examples"] == 400
+    assert 7500 <= metrics["train_examples"] < 7600
+    history = read_csv(out / "history.csv")
+    assert [row["epoch"] for row in history] == ["0"]
+    assert float(history[0]["train_seconds"]) == metrics["train_seconds"]
+    config = json.loads((out / "config.json").read_text())
+    expected = dataclasses.replace(get_recipe("mnist_logreg"), epochs=1)
+    assert Recipe.from_json(config) == expected

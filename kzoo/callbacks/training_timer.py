@@ -4,6 +4,8 @@ import time
 
 import keras
 
+from kzoo._internal.validation import check_non_negative
+
 
 class TrainingTimer(keras.callbacks.Callback):
     """Times training apart from compilation, validation and monitoring.
@@ -27,6 +29,12 @@ class TrainingTimer(keras.callbacks.Callback):
     finished the epoch's steps, since it reads the optimizer's step counter
     (asynchronous backends would otherwise stop it early).
 
+    Args:
+        initial_train_seconds: Training seconds already spent on the epochs
+            before this `fit`, added to `train_seconds`: a run resumed after
+            a kill passes those of its finished epochs, so that the figure
+            covers the whole run. Defaults to `0.0`.
+
     Example:
 
     ```python
@@ -40,14 +48,18 @@ class TrainingTimer(keras.callbacks.Callback):
     # thread and keep JAX's dispatch asynchronous.
     async_safe = True
 
-    def __init__(self):
+    def __init__(self, initial_train_seconds=0.0):
         super().__init__()
-        self.train_seconds = 0.0
+        self.initial_train_seconds = check_non_negative(
+            "initial_train_seconds", initial_train_seconds
+        )
+        self.train_seconds = self.initial_train_seconds
         self.first_step_seconds = None
         self.fit_seconds = None
 
     def on_train_begin(self, logs=None):
-        self.train_seconds, self.first_step_seconds = 0.0, None
+        self.train_seconds = self.initial_train_seconds
+        self.first_step_seconds = None
         self._fit_start = time.perf_counter()
         self._steps_end = self._epoch_start = self._first_step_end = None
 

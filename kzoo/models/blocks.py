@@ -53,7 +53,7 @@ class Blocks:
         normalize: Training inputs whose statistics normalise the model's
             inputs, or `None`. Defaults to `None`.
         augment: A `kzoo.data.Augmentation` (or its dict), or `None`; one
-            placed in the model becomes the first layer of `image_inputs`.
+            placed in the model becomes the first layer, on the raw images.
             Defaults to `None`.
 
     Example:
@@ -105,16 +105,19 @@ class Blocks:
 
     # === Inputs ===
 
-    def flat_inputs(self, input_shape=None, normalize=None):
+    def flat_inputs(self, input_shape=None, normalize=None, augment=None):
         """Returns `(inputs, x)`: any input shape, flattened to a vector.
 
+        An `augment` spec placed in the model works on the images before
+        they are flattened, so it needs `(H, W)` or `(H, W, C)` inputs.
         Arguments left `None` take the values these blocks carry.
         """
         input_shape = _check_input_shape(
             self.input_shape if input_shape is None else input_shape
         )
         inputs = keras.Input(shape=input_shape, name="inputs")
-        x = keras.layers.Flatten(name="flatten_inputs")(inputs)
+        x = self._augment(inputs, augment)
+        x = keras.layers.Flatten(name="flatten_inputs")(x)
         return inputs, self._normalize(x, normalize)
 
     def image_inputs(self, input_shape=None, normalize=None, min_size=1, augment=None):
@@ -140,10 +143,21 @@ class Blocks:
         x = inputs
         if len(input_shape) == 2:
             x = keras.layers.Reshape((*input_shape, 1), name="add_channel")(x)
+        return inputs, self._normalize(self._augment(x, augment), normalize)
+
+    def _augment(self, images, augment):
+        # First, on the raw pixels (0 is the background), before normalising.
         spec = augmentation.resolve(self.augment if augment is None else augment)
-        if spec is not None and spec.placement == "model":
-            x = RandomAugmentation.from_spec(spec)(x)
-        return inputs, self._normalize(x, normalize)
+        if spec is None or spec.placement != "model":
+            return images
+        if len(images.shape) not in (3, 4):
+            raise invalid(
+                "augment",
+                spec,
+                "needs image inputs of shape (height, width) or (height, width, "
+                f"channels); the input shape is {tuple(images.shape[1:])}",
+            )
+        return RandomAugmentation.from_spec(spec)(images)
 
     def _normalize(self, x, normalize):
         normalize = self.normalize if normalize is None else normalize

@@ -4,7 +4,7 @@ from kzoo._internal.validation import check_positive_ints
 from kzoo.models._builder import zoo_model
 
 
-@zoo_model(without=("augment",))
+@zoo_model
 def mlp(blocks, *, hidden_units=(256, 128)):
     """A fully connected network: [Dense -> (BN) -> g -> (dropout)] * L -> head.
 

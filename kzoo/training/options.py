@@ -1,6 +1,21 @@
-"""Command-line options of a recipe run."""
+"""The command-line options of a recipe run, made from the `Recipe`'s fields.
+
+Each field with a parser becomes an option (`batch_size` -> `--batch-size`)
+whose help shows the recipe's value as its default, and whose value goes
+through the field's parser and check, so a bad one fails in one line naming
+the option and what it must be. The run-only options (`--data-dir`, `--out`,
+`--verbose`, `--restart`) say where and how to run, not what: they are not
+part of the recipe, nor of `config.json`.
+"""
 
 import argparse
+import dataclasses
+import json
+from pathlib import Path
+
+from kzoo._internal.validation import check_one_of
+from kzoo.augmentation import Augmentation
+from kzoo.training.settings import parse_int
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -9,3 +24,150 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message):
         # One clear line and a non-zero exit, not a usage dump.
         raise SystemExit(f"{self.prog}: error: {message} (see {self.prog} --help)")
+
+
+@dataclasses.dataclass(frozen=True)
+class RunOptions:
+    """Where and how a recipe runs: the options that are not recipe settings."""
+
+    out: Path
+    data_dir: str | None = None
+    verbose: int = 1
+    restart: bool = False
+
+
+def parser(recipe):
+    """The options of `kzoo train NAME` for `recipe`: its settings, then the
+    run-only options."""
+    options = OneLineParser(
+        prog=f"kzoo train {recipe.name}", description=recipe.description
+    )
+    settings = options.add_argument_group(
+        "recipe settings", "saved in config.json; a run resumes only if they match"
+    )
+    for field in dataclasses.fields(recipe):
+        parse = field.metadata["parse"]
+        if parse is None:
+            continue
+        default = _shown(getattr(recipe, field.name))
+        text = f"{field.metadata['help']} (default: {default})".replace("%", "%%")
+        arguments = {"default": argparse.SUPPRESS, "help": text}
+        if parse is bool:
+            arguments["action"] = argparse.BooleanOptionalAction
+        elif field.metadata.get("nargs"):
+            arguments.update(nargs=field.metadata["nargs"], metavar="KEY=VALUE")
+        else:
+            arguments["type"] = _reader(field.name, parse, field.metadata["check"])
+        settings.add_argument(_flag(field.name), **arguments)
+
+    run = options.add_argument_group("run options", "not part of the recipe")
+    run.add_argument(
+        "--data-dir",
+        help="MNIST directory or mnist.npz (default: KZOO_DATA_DIR, the Keras "
+        "cache, TFDS, else the bundled sample)",
+    )
+    run.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs") / recipe.name,
+        help="run directory; the same command again resumes the run there "
+        f"(default: runs/{recipe.name})",
+    )
+    verbosity = _reader(
+        "verbose", parse_int, lambda n, v: check_one_of(n, v, (0, 1, 2))
+    )
+    run.add_argument(
+        "--verbose",
+        type=verbosity,
+        default=1,
+        help="0: quiet, 1: progress bars, 2: one line an epoch (default: 1)",
+    )
+    run.add_argument(
+        "--restart",
+        action="store_true",
+        help="clear the run directory's previous run (backup, curves, reports, "
+        "model) and train from scratch",
+    )
+    return options
+
+
+def parse(recipe, argv=None):
+    """Returns `(recipe with the options applied, RunOptions)` for `argv`."""
+    options = parser(recipe)
+    given = vars(options.parse_args(argv))
+    run = RunOptions(
+        **{f.name: given.pop(f.name) for f in dataclasses.fields(RunOptions)}
+    )
+    # The recipe's schedule parameters belong to its own schedule.
+    new_schedule = given.get("schedule", recipe.schedule) != recipe.schedule
+    current = {
+        "model_args": recipe.model_args,
+        "schedule_args": {} if new_schedule else recipe.schedule_args,
+        "augment": recipe.augment.get_config() if recipe.augment else {},
+    }
+    overrides = {"schedule_args": {}} if new_schedule else {}
+    for field in dataclasses.fields(recipe):
+        if field.name in given:
+            value = given[field.name]
+            if field.metadata.get("nargs"):
+                value = _merged(field, value, current[field.name], options)
+            overrides[field.name] = value
+    try:
+        return dataclasses.replace(recipe, **overrides), run
+    except ValueError as error:
+        options.error(str(error))
+
+
+def _merged(field, words, current, options):
+    # Several-word settings add to the recipe's, so that `--model-args
+    # dropout=0.3` keeps the rest of its model arguments.
+    try:
+        value = field.metadata["parse"](words)
+        if value is not None:
+            value = field.metadata["check"](field.name, {**current, **value})
+    except (TypeError, ValueError) as error:
+        requirement = _requirement(error, field.name)
+        options.error(f"argument {_flag(field.name)}: {requirement}")
+    return value
+
+
+def _reader(name, parse, check):
+    """An argparse `type`: text -> parse -> check, failing with the check's words."""
+
+    def read(text):
+        try:
+            return check(name, parse(text))
+        except (TypeError, ValueError) as error:
+            raise argparse.ArgumentTypeError(
+                f"{_requirement(error, name)}. Received: {text!r}"
+            ) from None
+
+    read.__name__ = name  # argparse names the type in some messages.
+    return read
+
+
+def _flag(name):
+    return "--" + name.replace("_", "-")
+
+
+def _requirement(error, name):
+    # "Argument `epochs` must be a positive integer. Received: epochs=0" ->
+    # "must be a positive integer": the option and its text say the rest.
+    # An inner setting keeps its name: "`rotation` must be at most 180 ...".
+    text = str(error).removeprefix(f"Argument `{name}` ").removeprefix("Argument ")
+    head, received, _ = text.rpartition(". Received: ")
+    return head if received else text
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, Augmentation):
+        defaults = Augmentation().get_config()
+        value = {k: v for k, v in value.get_config().items() if v != defaults[k]}
+    if isinstance(value, dict):
+        items = [
+            f"{k}={json.dumps(v, separators=(',', ':'))}" for k, v in value.items()
+        ]
+        return " ".join(items) or "none"
+    return "none" if value is None else str(value)

@@ -1,306 +1,239 @@
-"""Runs a recipe: a declarative config in, a readable run directory out.
+"""`Recipe`: every setting of a training run, typed, checked and named.
 
-A recipe (see `recipes/`) is a dict of hyperparameters plus
-`main(argv) -> run(CONFIG, argv)`. Its `schedule` (or `--schedule`) shapes
-the learning rate alpha_0 (`learning_rate`, or `--learning-rate`):
-
-- `"constant"` (the default);
-- `"reciprocal"`: the course's decay alpha_0 * k / (epoch + k), which halves
-  it after k = `decay_epochs` epochs (default 10);
-- `"cosine"`: a linear warm-up from alpha_0 / 10 over the first share
-  `warmup` of all steps (default 0.1), then a cosine down to 0 (Keras's
-  `CosineDecay`); short runs such as the speedrun end best near 0.
-
-`run` does the course's whole loop:
-load MNIST, carve a dev set and a train-dev set from the training images,
-normalise inside the model with training statistics, train with mini-batches
-(and augmentation, if the config asks), monitor, and evaluate once on the
-test set. The run directory gets `config.json`, the `LearningCurves` files,
-`bias_variance.{json,md}`, `model.keras` and `metrics.json`.
+A recipe is data: one frozen `Recipe` per file in `recipes/`, registered by
+name. The command-line options of `kzoo train NAME` are made from its fields
+(each field's metadata holds its help, its check and its parser, see
+`kzoo.training.options`), a run directory's `config.json` is its `to_json()`,
+and `Recipe.from_json` reads it back to check that a rerun is the same run.
+Variants are `dataclasses.replace(recipe, epochs=3)`.
 """
 
-import argparse
-import math
-from pathlib import Path
+import dataclasses
+import difflib
+from collections.abc import Mapping
 
-import keras
-
-from kzoo._internal import files
-from kzoo.callbacks import (
-    BiasVarianceReport,
-    EpochSeeds,
-    LearningCurves,
-    StopOnNonFiniteLoss,
-    TrainingTimer,
+from kzoo._internal.registry import Registry
+from kzoo._internal.validation import (
+    check_fraction,
+    check_non_negative_int,
+    check_positive,
+    check_positive_int,
+    invalid,
 )
-from kzoo.data import (
-    MNIST_HUMAN_ERROR,
-    Augmentation,
-    load_mnist,
-    make_pipeline,
-    train_dev_test_split,
-)
-from kzoo.models import create_model
-from kzoo.schedules import ReciprocalDecay
-from kzoo.training.options import OneLineParser
-from kzoo.version import __version__
+from kzoo.augmentation import Augmentation, resolve
+from kzoo.data import MNIST_HUMAN_ERROR
+from kzoo.schedules import create_schedule
+from kzoo.training import settings
 
-SCHEDULES = ("constant", "reciprocal", "cosine")
+RECIPES = Registry("recipe")
 
 
-class TrainingDiverged(RuntimeError):
-    """The loss went NaN or Inf; the run directory still holds the reports."""
+def _setting(default=dataclasses.MISSING, *, check, help, parse=None, **extra):
+    """A field with its check, and its help and parser for the command line.
+
+    `parse=None`: no option; `parse=bool`: an on/off flag; `nargs="+"`: the
+    option takes several words, which `parse` reads together.
+    """
+    metadata = {"check": check, "help": help, "parse": parse, **extra}
+    if isinstance(default, Mapping):
+        frozen = settings.check_settings("default", default)
+        return dataclasses.field(default_factory=lambda: frozen, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
-def parser(config):
-    """The command-line options every recipe shares, defaulting to `config`."""
-    options = OneLineParser(
-        prog=f"kzoo train {config['name']}", description=config["description"]
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Recipe:
+    """A training run's settings, each checked when the recipe is made.
+
+    Fields are keyword-only; `name` and `model` have no default. Each
+    field's help (the `help` of its metadata, shown by `kzoo train NAME
+    --help`) says what it sets. A setting that fails its check raises a
+    ValueError naming it and its value.
+
+    Example:
+
+    ```python
+    recipe = Recipe(name="tiny_mlp", model="mlp",
+                    model_args={"hidden_units": (64,)}, epochs=3)
+    dataclasses.replace(recipe, batch_size=64)
+    ```
+    """
+
+    # === What is trained ===
+    name: str = _setting(check=settings.check_name, help="the recipe's name")
+    description: str = _setting("", check=settings.check_text, help="one line on it")
+    model: str = _setting(
+        check=settings.check_model, parse=str, help="a registered model (kzoo list)"
     )
-    options.add_argument(
-        "--data-dir",
-        help="MNIST directory or mnist.npz (else "
-        "KZOO_DATA_DIR, the Keras cache, TFDS, the bundled sample)",
+    model_args: Mapping = _setting(
+        {},
+        check=settings.check_settings,
+        parse=settings.parse_settings,
+        nargs="+",
+        help="the model builder's arguments, as KEY=VALUE ... (values in JSON) "
+        "or one JSON object; merged into the recipe's",
     )
-    options.add_argument("--epochs", type=_positive, default=config["epochs"])
-    options.add_argument("--batch-size", type=_positive, default=config["batch_size"])
-    options.add_argument(
-        "--learning-rate",
-        type=_positive_float,
-        default=config["learning_rate"],
-        help="peak learning rate of the recipe's schedule",
+
+    # === How ===
+    optimizer: str = _setting(
+        "adam",
+        check=settings.check_optimizer,
+        parse=str,
+        help="an optimizer preset (kzoo list) or another name Keras knows",
     )
-    options.add_argument(
-        "--schedule",
-        choices=SCHEDULES,
-        default=config.get("schedule", "constant"),
-        help="learning-rate schedule (see kzoo.training.recipe)",
+    learning_rate: float = _setting(
+        0.001,
+        check=check_positive,
+        parse=settings.parse_float,
+        help="the learning rate alpha_0: the peak of the schedule",
     )
-    options.add_argument("--seed", type=int, default=0)
-    options.add_argument(
-        "--mixed-precision",
-        action="store_true",
+    schedule: str = _setting(
+        "constant",
+        check=settings.check_schedule,
+        parse=str,
+        help="the learning-rate schedule's name (kzoo list; see kzoo.schedules)",
+    )
+    schedule_args: Mapping = _setting(
+        {},
+        check=settings.check_settings,
+        parse=settings.parse_settings,
+        nargs="+",
+        help="the schedule's parameters, e.g. decay_epochs=5 (reciprocal) or "
+        "warmup=0.2 (cosine); merged into the recipe's when the schedule is "
+        "the recipe's",
+    )
+    batch_size: int = _setting(
+        128, check=check_positive_int, parse=settings.parse_int, help="mini-batch size"
+    )
+    epochs: int = _setting(
+        10,
+        check=check_positive_int,
+        parse=settings.parse_int,
+        help="passes over the data",
+    )
+
+    # === On which data ===
+    dev_share: float = _setting(
+        0.05,
+        check=settings.check_share,
+        parse=settings.parse_float,
+        help="share of the training images held out as the dev set",
+    )
+    train_dev_share: float = _setting(
+        0.01,
+        check=check_fraction,
+        parse=settings.parse_float,
+        help="share of the rest held out as the train-dev set (0: none)",
+    )
+    augment: Augmentation | None = _setting(  # noqa: RUF009 (a field, as the rest)
+        None,
+        check=lambda name, value: resolve(value),
+        parse=settings.parse_augment,
+        nargs="+",
+        help="random transforms: kzoo.data.Augmentation fields as KEY=VALUE ... "
+        "(merged into the recipe's), or none",
+    )
+    human_error: float = _setting(
+        MNIST_HUMAN_ERROR,
+        check=check_fraction,
+        parse=settings.parse_float,
+        help="human error, standing in for Bayes error in the bias/variance report",
+    )
+    seed: int = _setting(
+        0,
+        check=check_non_negative_int,
+        parse=settings.parse_int,
+        help="seed of the splits, the initial weights, the shuffles and the "
+        "augmentation",
+    )
+    subset: int | None = _setting(
+        None,
+        check=settings.check_optional_positive_int,
+        parse=settings.parse_optional_int,
+        help="train on only the first this many training images (quick runs)",
+    )
+
+    # === Numerics ===
+    deterministic: bool = _setting(
+        False,
+        check=settings.check_bool,
+        parse=bool,
+        help="TensorFlow's deterministic kernels: reruns are bit-identical on a "
+        "CPU (slower, and Keras then trains without XLA)",
+    )
+    mixed_precision: bool = _setting(
+        False,
+        check=settings.check_bool,
+        parse=bool,
         help="compute in bfloat16 with float32 weights (Keras's mixed_bfloat16); "
         "for GPUs, where it is faster",
     )
-    options.add_argument(
-        "--deterministic",
-        action="store_true",
-        help="TensorFlow's deterministic kernels: reruns are bit-identical on "
-        "a CPU (slower, and Keras then trains without XLA)",
-    )
-    options.add_argument(
-        "--out",
-        type=Path,
-        default=Path("runs") / config["name"],
-        help="run directory (default: runs/NAME)",
-    )
-    options.add_argument(
-        "--subset",
-        type=_positive,
-        default=None,
-        help="train on only this many images (quick runs)",
-    )
-    options.add_argument("--verbose", type=int, choices=(0, 1, 2), default=1)
-    return options
+
+    def __post_init__(self):
+        for field in dataclasses.fields(self):
+            value = field.metadata["check"](field.name, getattr(self, field.name))
+            object.__setattr__(self, field.name, value)
+        try:  # The schedule's own checks, on a one-step-per-epoch dry build.
+            create_schedule(
+                self.schedule,
+                learning_rate=self.learning_rate,
+                steps_per_epoch=1,
+                epochs=self.epochs,
+                **self.schedule_args,
+            )
+        except (TypeError, ValueError) as error:
+            raise invalid(
+                "schedule_args",
+                settings.to_json(self.schedule_args),
+                f"does not suit schedule={self.schedule!r}: {error}",
+            ) from None
+
+    def to_json(self):
+        """The recipe as a JSON-friendly dict; `Recipe.from_json` reads it."""
+        data = {}
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, Augmentation):
+                value = value.get_config()
+            data[field.name] = settings.to_json(value)
+        return data
+
+    @classmethod
+    def from_json(cls, data):
+        """The recipe of a `to_json()` dict; fields it lacks take defaults."""
+        if not isinstance(data, Mapping):
+            raise invalid("data", data, "must be a dict written by Recipe.to_json")
+        names = [field.name for field in dataclasses.fields(cls)]
+        for key in data:
+            if key not in names:
+                close = difflib.get_close_matches(str(key), names, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise invalid("data", key, f"holds an unknown recipe setting{hint}")
+        return cls(**data)
 
 
-def run(config, argv=None):
-    """Runs `config` with command-line `argv`; returns the metrics dict."""
-    args = parser(config).parse_args(argv)
-    policy = keras.config.dtype_policy()
-    if args.mixed_precision:
-        keras.config.set_dtype_policy("mixed_bfloat16")
-    try:
-        return _run(config, args)
-    finally:
-        keras.config.set_dtype_policy(policy)  # Global: leave it as found.
+def register_recipe(recipe):
+    """Registers `recipe` under its name, for `kzoo train NAME`; returns it.
 
-
-def _run(config, args):
-    keras.utils.set_random_seed(args.seed)
-    if args.deterministic and keras.backend.backend() == "tensorflow":
-        import tensorflow as tf
-
-        tf.config.experimental.enable_op_determinism()
-    out = files.check_writable_dir("out", args.out)
-    (x_train, y_train), (x_test, y_test), source = load_mnist(
-        args.data_dir, with_source=True
-    )
-    if args.subset:
-        x_train, y_train = x_train[: args.subset], y_train[: args.subset]
-    splits = train_dev_test_split(
-        x_train,
-        y_train,
-        ratios=(1 - config["dev_share"], config["dev_share"], 0.0),
-        train_dev=config["train_dev_share"],
-        seed=args.seed,
-    )
-    settings = {**config, **{k: v for k, v in vars(args).items() if k != "out"}}
-    files.write_json(
-        out / "config.json", {**settings, "data_source": source, "run_dir": str(out)}
-    )
-    spec = Augmentation(**config["augment"]) if config.get("augment") else None
-    steps = _steps_per_epoch(len(splits.train[0]), args.batch_size)
-    model = create_model(
-        config["model"],
-        normalize=splits.train[0],
-        **_model_args(settings, spec, steps, args.epochs),
-    )
-    timer, guard = _fit(model, config, args, splits, spec, out)
-    test_loss, test_accuracy = model.evaluate(
-        x_test, y_test, verbose=0, batch_size=1024
-    )[:2]
-    model.save(out / "model.keras")
-    metrics = {
-        "test_accuracy": float(test_accuracy),
-        "test_loss": float(test_loss),
-        "epochs": args.epochs,
-        # Steps alone; the first step (tracing, compilation) apart; and the
-        # whole fit with validation and monitoring (see TrainingTimer).
-        "train_seconds": timer.train_seconds,
-        "first_step_seconds": timer.first_step_seconds,
-        "fit_seconds": timer.fit_seconds,
-        "backend": keras.backend.backend(),
-        "kzoo_version": __version__,
-        "keras_version": keras.__version__,
-        "data_source": source,
-        "train_images": len(splits.train[0]),
-        "stopped": guard.stopped,
-    }
-    files.write_json(out / "metrics.json", metrics)
-    if guard.stopped is not None:
-        raise TrainingDiverged(f"{guard.message()} Run directory: {out}")
-    print(f"test accuracy: {test_accuracy:.4f}  (loss {test_loss:.4f})")
-    print(f"run directory: {out}  (kzoo report {out})")
-    return metrics
-
-
-def _model_args(config, spec, steps_per_epoch, epochs):
-    arguments = dict(config.get("model_args", {}))
-    learning_rate = _learning_rate(config, steps_per_epoch, epochs)
-    arguments.update(optimizer=config["optimizer"], learning_rate=learning_rate)
-    if spec is not None and spec.placement == "model":
-        arguments["augment"] = spec
-    return arguments
-
-
-def _learning_rate(config, steps_per_epoch, epochs):
-    learning_rate = config["learning_rate"]
-    if config["schedule"] == "reciprocal":
-        # The course's decay: alpha_0 at the start, halved after decay_epochs.
-        half = config.get("decay_epochs", 10)
-        return ReciprocalDecay(
-            learning_rate * half, half, unit="epoch", steps_per_epoch=steps_per_epoch
+    Registering an equal recipe again (a module imported twice) is a no-op;
+    another recipe under a taken name is an error.
+    """
+    if not isinstance(recipe, Recipe):
+        raise invalid("recipe", recipe, "must be a kzoo.training.Recipe")
+    if recipe.name in RECIPES:
+        if RECIPES.get(recipe.name) == recipe:
+            return recipe
+        raise ValueError(
+            f"A recipe named {recipe.name!r} is already registered. Pick another name."
         )
-    if config["schedule"] == "cosine":
-        steps = steps_per_epoch * epochs
-        warmup = int(steps * config.get("warmup", 0.1))
-        return keras.optimizers.schedules.CosineDecay(
-            learning_rate / 10,
-            decay_steps=steps - warmup,
-            alpha=0.0,
-            warmup_target=learning_rate,
-            warmup_steps=warmup,
-        )
-    return learning_rate
+    return RECIPES.register(recipe, name=recipe.name)
 
 
-def _fit(model, config, args, splits, spec, out):
-    report = BiasVarianceReport(
-        human_error=config.get("human_error", MNIST_HUMAN_ERROR),
-        train_data=splits.train,
-        dev_data=splits.dev,
-        train_dev_data=splits.train_dev,
-        log_dir=out,
-        verbose=args.verbose,
-    )
-    timer, guard = TrainingTimer(), StopOnNonFiniteLoss(verbose=0)
-    callbacks = [
-        timer,  # First, so the others log its train_seconds.
-        _backup(out / "backup"),
-        # Randomness by (seed, epoch), so a resumed run repeats exactly.
-        EpochSeeds(args.seed),
-        guard,
-        report,
-        LearningCurves(out),
-    ]
-    model.fit(
-        **_training_data(splits.train, args, spec, _resumed_epoch(out / "backup")),
-        epochs=args.epochs,
-        validation_data=splits.dev,
-        callbacks=callbacks,
-        verbose=args.verbose,
-    )
-    return timer, guard
+def get_recipe(name):
+    """Returns the registered recipe `name` (close matches named if unknown)."""
+    return RECIPES.get(name)
 
 
-def _backup(directory):
-    backup = keras.callbacks.BackupAndRestore(str(directory))
-    # Saving once an epoch, its batch hook does nothing; marked so, it no
-    # longer makes Keras wait for every step on JAX (async callbacks).
-    backup.async_safe = backup.save_freq == "epoch"
-    return backup
-
-
-def _training_data(train, args, spec, first_epoch):
-    # Full batches only (where there is more than one batch), so that a
-    # compiled train step never compiles again for a smaller last batch: on
-    # the GPU that second compilation took longer than a whole epoch.
-    full = len(train[0]) >= args.batch_size
-    # tf.data where TensorFlow is installed; NumPy arrays otherwise (JAX GPU
-    # machines), with augmentation then in the model.
-    try:
-        dataset = make_pipeline(
-            *train,
-            args.batch_size,
-            training=True,
-            augment=spec,
-            seed=args.seed,
-            drop_remainder=full,
-            num_classes=10,
-            # An endless stream indexed by epoch, starting where a killed run
-            # left off, so resuming replays exactly what it would have seen.
-            first_epoch=first_epoch,
-        )
-    except ImportError:
-        # Keras cannot drop a remainder from arrays: leave out the last few
-        # images of the (shuffled) split instead, the same few every epoch.
-        used = len(train[0]) // args.batch_size * args.batch_size if full else None
-        return {
-            "x": train[0][:used],
-            "y": train[1][:used],
-            "batch_size": args.batch_size,
-        }
-    steps = _steps_per_epoch(len(train[0]), args.batch_size)
-    # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
-    return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}
-
-
-def _steps_per_epoch(examples, batch_size):
-    # Full batches only (see _training_data), or one smaller batch.
-    return max(examples // batch_size, 1)
-
-
-def _resumed_epoch(backup_dir):
-    # BackupAndRestore will restart fit at the epoch its metadata names (a
-    # Keras file; 0 when there is no backup).
-    metadata = Path(backup_dir) / "training_metadata.json"
-    return int(files.read_json(metadata).get("epoch", 0)) if metadata.is_file() else 0
-
-
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = None
-    if value is None or not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
-
-
-def _positive(text):
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
+def list_recipes(pattern="*"):
+    """Returns the sorted names of registered recipes that match `pattern`."""
+    return RECIPES.names(pattern)

@@ -4,6 +4,7 @@ import time
 
 import keras
 import numpy as np
+import pytest
 
 import kzoo
 from kzoo.callbacks import LearningCurves, TrainingTimer
@@ -57,3 +58,18 @@ def test_epochs_log_cumulative_train_seconds(tmp_path):
     assert len(seconds) == 3
     assert seconds == sorted(seconds)
     assert seconds[-1] == timer.train_seconds
+
+
+def test_a_resumed_run_counts_the_seconds_of_its_earlier_epochs(tmp_path):
+    timer = TrainingTimer(initial_train_seconds=100.0)
+    curves = LearningCurves(tmp_path)
+    fit([timer, curves], epochs=2)
+    seconds = [row["train_seconds"] for row in curves.history]
+    assert 100.0 < seconds[0] < seconds[1] == timer.train_seconds < 100.0 + 60
+    fit([timer], epochs=1)  # Each fit starts again from the earlier seconds.
+    assert 100.0 < timer.train_seconds < 100.0 + 60
+
+
+def test_initial_train_seconds_is_checked():
+    with pytest.raises(ValueError, match="initial_train_seconds=-1"):
+        TrainingTimer(initial_train_seconds=-1)

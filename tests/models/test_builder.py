@@ -66,7 +66,7 @@ def test_per_model_defaults(name, defaults):
     [
         ("logistic_regression", HIDDEN | {"augment"}),
         ("softmax_regression", HIDDEN | {"augment"}),
-        ("mlp", {"augment"}),
+        ("mlp", set()),
         ("lenet5", set()),
     ],
 )
@@ -191,3 +191,12 @@ def test_recipe_is_a_deprecated_name_for_blocks():
 def test_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'resnet'"):
         kzoo.models.resnet  # noqa: B018
+
+
+def test_an_mlp_augments_its_images_before_flattening_them():
+    spec = Augmentation(rotation=10, placement="model")
+    model = kzoo.create_model("mlp", hidden_units=(8,), augment=spec)
+    kinds = [type(layer).__name__ for layer in model.layers]
+    assert kinds[1:3] == ["RandomAugmentation", "Flatten"]
+    with pytest.raises(ValueError, match=r"`augment` needs image inputs.*\(6,\)"):
+        kzoo.create_model("mlp", input_shape=(6,), augment=spec)

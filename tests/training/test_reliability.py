@@ -5,6 +5,7 @@ Each test runs `python -m kzoo.cli train mnist_mlp` on a subset of MNIST
 deterministic kernels, and reads the run directory it leaves.
 """
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -13,8 +14,10 @@ import time
 
 import pytest
 
+import kzoo.recipes  # noqa: F401  (registers the recipes)
 from kzoo import cli
-from kzoo._internal.files import read_csv, read_json
+from kzoo._internal.files import read_csv, read_json, write_csv
+from kzoo.training import Recipe, get_recipe
 from tests.subprocesses import ROOT, explain, run_python
 
 EPOCHS = 4
@@ -43,6 +46,17 @@ def command(out, *extra, subset=6000):
     ]
 
 
+def expected_recipe(subset=6000):
+    """mnist_mlp with the options of `command`."""
+    return dataclasses.replace(
+        get_recipe("mnist_mlp"),
+        subset=subset,
+        epochs=EPOCHS,
+        seed=3,
+        deterministic=True,
+    )
+
+
 def history(run_dir):
     return [
         {k: v for k, v in row.items() if k not in CLOCKS}
@@ -56,6 +70,35 @@ def uninterrupted(tmp_path_factory):
     result = run_python(command(out), "tensorflow")
     assert result.returncode == 0, explain(result)
     return out
+
+
+def test_the_run_directory_records_the_run(uninterrupted):
+    config = read_json(uninterrupted / "config.json")
+    assert Recipe.from_json(config) == expected_recipe()
+    rows = read_csv(uninterrupted / "history.csv")
+    assert [int(row["epoch"]) for row in rows] == list(range(EPOCHS))
+    assert set(rows[0]) >= {
+        "epoch",
+        "loss",
+        "accuracy",
+        "val_loss",
+        "val_accuracy",
+        "learning_rate",
+        "train_seconds",
+    }
+    # The course's reciprocal decay by epoch, alpha_0 * 10 / (epoch + 10),
+    # as LearningCurves reads it at an epoch's end: the next step's rate.
+    rates = [float(row["learning_rate"]) for row in rows]
+    assert rates == pytest.approx([0.001 * 10 / (e + 11) for e in range(EPOCHS)])
+    metrics = read_json(uninterrupted / "metrics.json")
+    assert metrics["epochs"] == EPOCHS
+    assert metrics["train_seconds"] == float(rows[-1]["train_seconds"])
+    assert metrics["dev_accuracy"] == pytest.approx(float(rows[-1]["val_accuracy"]))
+    assert metrics["augmentation"] == "pipeline"
+    assert metrics["stopped"] is None
+    steps = metrics["train_examples"] // 128
+    batches = read_csv(uninterrupted / "batches.csv")
+    assert len(batches) == EPOCHS * steps
 
 
 def test_two_seeded_runs_are_bit_identical(uninterrupted, tmp_path):
@@ -91,11 +134,23 @@ def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
     time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL
-    assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0"]
+    killed = read_csv(out / "history.csv")
+    assert [row["epoch"] for row in killed] == ["0"]
     assert (out / "backup").is_dir()  # What BackupAndRestore resumes from.
 
+    # Other settings cannot resume this run.
+    result = run_python(command(out, "--batch-size", "64"), "tensorflow")
+    assert result.returncode == 1, explain(result)
+    refusal = result.stderr.strip().splitlines()[-1]
+    assert refusal.startswith(f"kzoo train mnist_mlp: error: {out} holds another run")
+    assert "batch_size (--batch-size) is 128 there and 64 now" in refusal
+
+    # Mark the killed process's training time, to find it in the total.
+    killed[0]["train_seconds"] = 1000.0
+    write_csv(out / "history.csv", list(killed[0]), killed)
     result = run_python(command(out), "tensorflow")
     assert result.returncode == 0, explain(result)
+    assert f"resuming from epoch 2 of {EPOCHS} ({out})" in result.stdout
 
     epochs = [int(row["epoch"]) for row in read_csv(out / "history.csv")]
     assert epochs == list(range(EPOCHS))
@@ -113,6 +168,12 @@ def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
         metrics["test_accuracy"]
         == read_json(uninterrupted / "metrics.json")["test_accuracy"]
     )
+    # The training time covers the epoch before the kill too.
+    seconds = [float(row["train_seconds"]) for row in read_csv(out / "history.csv")]
+    assert seconds[0] == 1000.0
+    assert seconds == sorted(seconds)
+    assert metrics["train_seconds"] == seconds[-1] > 1000.0
+    assert metrics["resumed_from_epoch"] == 1
 
 
 def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path, capsys):
@@ -132,10 +193,17 @@ def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path, capsys
     assert int(batches[-1]["batch"]) == stopped["batch"]
     assert batches[-1]["loss"] == "nan"
     assert [row["epoch"] for row in read_csv(out / "history.csv")] == ["0"]
-    assert (out / "curves.png").is_file()
+    assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
     report = read_json(out / "bias_variance.json")
     assert report["verdict"].startswith("training diverged")
     assert "Lower the learning rate" in (out / "bias_variance.md").read_text()
+    # The same command again does not train again, and says why.
+    again = run_python(
+        command(out, "--learning-rate", "1e30", subset=2000), "tensorflow"
+    )
+    assert again.returncode == 0, explain(again)
+    early = "is a finished run of mnist_mlp (it stopped early: the loss became nan"
+    assert early in again.stdout
     cli.main(["report", str(out)])
     printed = capsys.readouterr().out
     assert "stopped: the loss became nan at epoch 0" in printed

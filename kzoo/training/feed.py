@@ -1,0 +1,76 @@
+"""How the training split reaches `fit`: a tf.data stream, or NumPy arrays.
+
+Where TensorFlow is installed, a tf.data pipeline indexed by epoch feeds
+`fit`, with a `placement="pipeline"` augmentation on the CPU. Without it (JAX
+on the GPU machines) `fit` takes the NumPy arrays, and such an augmentation
+moves into the model: the same spec with `placement="model"` draws the same
+distribution of transforms (`kzoo.augmentation.warp` does both), so the run
+is the one its recipe describes. `place_augmentation` decides this before the
+model is built, and says so.
+"""
+
+import dataclasses
+
+from kzoo.data import make_pipeline
+
+NO_TENSORFLOW = "model (no TensorFlow for tf.data)"
+
+
+def place_augmentation(spec, recipe_name):
+    """Returns `(spec to apply, where it runs)`; the place is None without one.
+
+    A `placement="pipeline"` spec stays there where TensorFlow is installed
+    and otherwise moves into the model, with one line printed.
+    """
+    if spec is None:
+        return None, None
+    if spec.placement == "model" or _has_tensorflow():
+        return spec, spec.placement
+    print(
+        f"{recipe_name}: no TensorFlow for the tf.data pipeline, so its "
+        "augmentation runs in the model instead (the same transforms)"
+    )
+    return dataclasses.replace(spec, placement="model"), NO_TENSORFLOW
+
+
+def steps_per_epoch(examples, batch_size):
+    """Full batches only (see `training_data`), or one smaller batch."""
+    return max(examples // batch_size, 1)
+
+
+def training_data(train, batch_size, spec, seed, first_epoch):
+    """The training arguments of `fit`: `x`, `y` and how to batch them.
+
+    Full batches only (where there is more than one batch), so that a
+    compiled train step never compiles again for a smaller last batch: on the
+    GPU that second compilation took longer than a whole epoch.
+    """
+    full = len(train[0]) >= batch_size
+    if not _has_tensorflow():
+        # Keras cannot drop a remainder from arrays: leave out the last few
+        # images of the (shuffled) split instead, the same few every epoch.
+        used = len(train[0]) // batch_size * batch_size if full else None
+        return {"x": train[0][:used], "y": train[1][:used], "batch_size": batch_size}
+    dataset = make_pipeline(
+        *train,
+        batch_size,
+        training=True,
+        augment=spec,
+        seed=seed,
+        drop_remainder=full,
+        num_classes=10,
+        # An endless stream indexed by epoch, starting where a killed run
+        # left off, so resuming replays exactly what it would have seen.
+        first_epoch=first_epoch,
+    )
+    steps = steps_per_epoch(len(train[0]), batch_size)
+    # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
+    return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}
+
+
+def _has_tensorflow():
+    try:
+        import tensorflow  # noqa: F401
+    except ImportError:
+        return False
+    return True

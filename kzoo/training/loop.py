@@ -1,0 +1,184 @@
+"""`run`: a recipe in, a readable run directory out, by the course's loop.
+
+Load MNIST; carve a dev set and a train-dev set from the training images;
+build the recipe's model, which normalises its inputs with training
+statistics; train with mini-batches (and augmentation, if the recipe asks)
+under the monitoring callbacks; evaluate once on the dev and the test set.
+The run directory gets `config.json` (the recipe), the `LearningCurves`
+files, `bias_variance.{json,md}`, `model.keras` and `metrics.json`.
+
+A rerun into the same directory resumes where a killed run stopped, or says
+that the run is finished; see `kzoo.training.run_directory`.
+"""
+
+import keras
+
+from kzoo._internal.seeding import seed_everything
+from kzoo._internal.validation import invalid
+from kzoo.callbacks import (
+    BiasVarianceReport,
+    EpochSeeds,
+    LearningCurves,
+    StopOnNonFiniteLoss,
+    TrainingTimer,
+)
+from kzoo.data import load_mnist, train_dev_test_split
+from kzoo.diagnosis.divergence import where
+from kzoo.training import feed
+from kzoo.training.model import build_model
+from kzoo.training.options import parse
+from kzoo.training.provenance import provenance
+from kzoo.training.recipe import Recipe
+from kzoo.training.run_directory import RunDirectory
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss went NaN or Inf; the run directory still holds the reports."""
+
+
+def run(recipe, argv=None):
+    """Runs `recipe` with the command-line options `argv`; returns the metrics.
+
+    Args:
+        recipe: A `Recipe`; `argv` may change its settings (see
+            `kzoo train NAME --help`).
+        argv: Command-line options, e.g. `["--epochs", "3"]`. Defaults to
+            `None`, the process's own arguments.
+
+    Returns:
+        The dict written to `metrics.json` (read back from it when the run
+        had already finished).
+
+    Raises:
+        TrainingDiverged: The loss became NaN or Inf.
+        kzoo.training.RunMismatch: The run directory holds another run.
+    """
+    if not isinstance(recipe, Recipe):
+        raise invalid("recipe", recipe, "must be a kzoo.training.Recipe")
+    recipe, options = parse(recipe, argv)
+    directory = RunDirectory(options.out)
+    if options.restart:
+        directory.clear()
+    directory.check_same_run(recipe)
+    finished = directory.finished_metrics()
+    if finished is not None:
+        stopped = finished.get("stopped")
+        early = f" (it stopped early: {where(stopped)})" if stopped else ""
+        print(
+            f"{directory.path} is a finished run of {recipe.name}{early}: see "
+            f"`kzoo report {directory.path}`. To train it again, add --restart."
+        )
+        return finished
+    first_epoch = directory.resumed_epoch()
+    if first_epoch:
+        print(
+            f"resuming from epoch {first_epoch + 1} of {recipe.epochs} "
+            f"({directory.path})"
+        )
+    policy = keras.config.dtype_policy()
+    if recipe.mixed_precision:
+        keras.config.set_dtype_policy("mixed_bfloat16")
+    try:
+        return _train(recipe, options, directory, first_epoch)
+    finally:
+        keras.config.set_dtype_policy(policy)  # Global: leave it as found.
+
+
+def _train(recipe, options, directory, first_epoch):
+    seed_everything(recipe.seed, recipe.deterministic)
+    (x_train, y_train), test, source = load_mnist(options.data_dir, with_source=True)
+    if recipe.subset:
+        x_train, y_train = x_train[: recipe.subset], y_train[: recipe.subset]
+    splits = train_dev_test_split(
+        x_train,
+        y_train,
+        ratios=(1 - recipe.dev_share, recipe.dev_share, 0.0),
+        train_dev=recipe.train_dev_share,
+        seed=recipe.seed,
+    )
+    directory.write_config(recipe)
+    spec, placement = feed.place_augmentation(recipe.augment, recipe.name)
+    model = build_model(
+        recipe,
+        normalize=splits.train[0],
+        steps_per_epoch=feed.steps_per_epoch(len(splits.train[0]), recipe.batch_size),
+        spec=spec,
+    )
+    timer, guard = _fit(model, recipe, options, splits, spec, directory, first_epoch)
+    dev_loss, dev_accuracy = _evaluate(model, splits.dev)
+    test_loss, test_accuracy = _evaluate(model, test)
+    model.save(directory.path / "model.keras")
+    metrics = {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "dev_accuracy": dev_accuracy,
+        "dev_loss": dev_loss,
+        "epochs": recipe.epochs,
+        # Steps alone, over every epoch of the run (a resumed one too); the
+        # first step of this process (tracing, compilation) apart; and this
+        # process's whole fit with validation and monitoring (TrainingTimer).
+        "train_seconds": timer.train_seconds,
+        "first_step_seconds": timer.first_step_seconds,
+        "fit_seconds": timer.fit_seconds,
+        "resumed_from_epoch": first_epoch,
+        **provenance(),
+        "data_source": source,
+        "train_examples": len(splits.train[0]),
+        "dev_examples": len(splits.dev[0]),
+        "test_examples": len(test[0]),
+        "augmentation": placement,
+        "stopped": guard.stopped,
+    }
+    directory.write_metrics(metrics)
+    if guard.stopped is not None:
+        raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
+    print(f"test accuracy: {test_accuracy:.4f}  (loss {test_loss:.4f})")
+    print(f"run directory: {directory.path}  (kzoo report {directory.path})")
+    return metrics
+
+
+def _fit(model, recipe, options, splits, spec, directory, first_epoch):
+    report = BiasVarianceReport(
+        human_error=recipe.human_error,
+        train_data=splits.train,
+        dev_data=splits.dev,
+        train_dev_data=splits.train_dev,
+        log_dir=directory.path,
+        verbose=options.verbose,
+    )
+    timer = TrainingTimer(
+        initial_train_seconds=directory.train_seconds_before(first_epoch)
+    )
+    guard = StopOnNonFiniteLoss(verbose=0)
+    callbacks = [
+        timer,  # First, so the others log its train_seconds.
+        _backup(directory.backup_dir),
+        # Randomness by (seed, epoch), so a resumed run repeats exactly.
+        EpochSeeds(recipe.seed),
+        guard,
+        report,
+        LearningCurves(directory.path),
+    ]
+    model.fit(
+        **feed.training_data(
+            splits.train, recipe.batch_size, spec, recipe.seed, first_epoch
+        ),
+        epochs=recipe.epochs,
+        validation_data=splits.dev,
+        callbacks=callbacks,
+        verbose=options.verbose,
+    )
+    return timer, guard
+
+
+def _backup(directory):
+    backup = keras.callbacks.BackupAndRestore(str(directory))
+    # Saving once an epoch, its batch hook does nothing; marked so, it no
+    # longer makes Keras wait for every step on JAX (async callbacks).
+    backup.async_safe = backup.save_freq == "epoch"
+    return backup
+
+
+def _evaluate(model, data):
+    loss, accuracy = model.evaluate(*data, verbose=0, batch_size=1024)[:2]
+    return float(loss), float(accuracy)
