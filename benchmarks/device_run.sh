@@ -5,13 +5,15 @@
 # registry, so Keras and kzoo travel as wheels in .whl and MNIST in .data,
 # which benchmarks/device_prepare.sh makes here. Run from the repository root:
 #   OUT=/some/dir bash benchmarks/device_run.sh [STEP ...]
-# STEP is any of: augmentation speedrun variants mnist_cnn mnist_cnn_reciprocal
-# (default: all).
+# STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
+# mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
+# augmentation speedrun variants mnist_cnn mnist_cnn_reciprocal (default:
+# seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
 set -u
 OUT=${OUT:?set OUT to a results directory}
-steps=${*:-augmentation speedrun variants mnist_cnn mnist_cnn_reciprocal}
+steps=${*:-seeds}
 repo=$PWD
 
 python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir \
@@ -32,6 +34,10 @@ step() {  # step NAME SECONDS COMMAND...: run, log, keep going on failure.
     cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"  # What is done so far comes back.
 }
 
+# The speedrun's seconds count, so its seeds run alone; then three at a time.
+step seeds 150 python3 recipes.py mnist_speedrun --seeds 0 1 2 3 4 --out /tmp/runs
+step seeds 330 python3 recipes.py mnist_cnn mnist_mlp mnist_logreg --seeds 0 1 2 \
+    --jobs 3 --out /tmp/runs
 step augmentation 120 python3 augmentation_gpu.py --rounds 5
 step speedrun 150 python3 speedrun.py --out /tmp/runs/speedrun --anchor-epochs 12
 # Larger batches suit the GPU; each variant's metrics go to variants.jsonl.
@@ -45,12 +51,12 @@ for variant in "${variant_list[@]}"; do
         python3 -c "import json,sys; m=json.load(open(sys.argv[1])); m['options']=sys.argv[2]; print(json.dumps(m))" \
             "/tmp/runs/$name/metrics.json" "$variant" >>"$OUT/variants.jsonl"
 done
-step mnist_cnn 240 python3 recipes.py mnist_cnn --out /tmp/runs
+step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
-step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --out /tmp/runs_reciprocal \
-    -- --schedule reciprocal --learning-rate 0.001
+step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
+    --out /tmp/runs_reciprocal -- --schedule reciprocal --learning-rate 0.001
 
 cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"
 tar czf "$OUT/runs.tar.gz" -C /tmp --exclude=backup --exclude='*.keras' \
-    runs runs_reciprocal 2>/dev/null
+    --exclude='*.png' runs runs_reciprocal 2>/dev/null
 echo "=== done ($(date +%T))" | tee -a "$OUT/log.txt"
