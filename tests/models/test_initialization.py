@@ -132,7 +132,14 @@ def test_override_allows_activations_without_a_rule():
     model = kzoo.create_model(
         "mlp", activation="exponential", kernel_initializer="lecun_normal"
     )
-    assert model.get_layer("hidden_0").kernel_initializer is not None
+    hidden = model.get_layer("hidden_0")
+    assert type(hidden.kernel_initializer) is keras.initializers.LecunNormal
+    activations = [
+        layer.activation
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Activation)
+    ]
+    assert activations == [keras.activations.exponential] * 2
 
 
 def test_unknown_activation_lists_the_supported_ones():
