@@ -108,15 +108,24 @@ class Blocks:
     def flat_inputs(self, input_shape=None, normalize=None, augment=None):
         """Returns `(inputs, x)`: any input shape, flattened to a vector.
 
+        Vectors are normalised per feature, the course's rule. Inputs of
+        shape `(H, W)` or `(H, W, C)` are images, normalised per channel
+        before they are flattened: every pixel of a channel measures the same
+        thing (ink), and per-pixel statistics would give a pixel that is
+        almost always blank a tiny variance, so that a digit that touches it
+        (an augmented one, say) puts it hundreds of standard deviations out.
         An `augment` spec placed in the model works on the images before
-        they are flattened, so it needs `(H, W)` or `(H, W, C)` inputs.
-        Arguments left `None` take the values these blocks carry.
+        they are flattened, so it needs such inputs. Arguments left `None`
+        take the values these blocks carry.
         """
         input_shape = _check_input_shape(
             self.input_shape if input_shape is None else input_shape
         )
         inputs = keras.Input(shape=input_shape, name="inputs")
         x = self._augment(inputs, augment)
+        if len(input_shape) in (2, 3):
+            x = self._normalize(x, normalize)
+            return inputs, keras.layers.Flatten(name="flatten_inputs")(x)
         x = keras.layers.Flatten(name="flatten_inputs")(x)
         return inputs, self._normalize(x, normalize)
 
@@ -163,7 +172,9 @@ class Blocks:
         normalize = self.normalize if normalize is None else normalize
         if normalize is None:
             return x
-        return normalization_layer(normalize, tuple(x.shape[1:]))(x)
+        # (H, W) images have one channel: one mean and variance for them all.
+        features = (*x.shape[1:], 1) if len(x.shape) == 3 else tuple(x.shape[1:])
+        return normalization_layer(normalize, features)(x)
 
     # === Hidden blocks ===
 

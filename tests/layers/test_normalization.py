@@ -75,3 +75,22 @@ def test_bad_normalisation_data_fails_naming_normalize(data, message):
         ValueError, match=rf"`normalize`.*{message}|{message}.*normalize"
     ):
         kzoo.create_model("mlp", normalize=data)
+
+
+@pytest.mark.parametrize("name", ["mlp", "softmax_regression", "mnist_cnn"])
+def test_images_get_one_mean_and_variance_per_channel(name, kzoo_digits):
+    # A corner pixel is blank in every training digit: per-pixel statistics
+    # would put ink there 255 (unit-variance) sigma out; with one mean and
+    # variance for all pixels it is an ordinary value.
+    train, _ = kzoo_digits
+    assert not train[:, 0, 0].any()
+    model = kzoo.create_model(name, normalize=train)
+    layer = model.get_layer("input_normalization")
+    assert layer.axis == ()  # Scalar statistics, before any flattening.
+    inked = np.zeros((1, 28, 28), "float32")
+    inked[0, 0, 0] = 255.0
+    z = normalized(model, inked).ravel()
+    pixels = train.astype("float64")
+    expected = (255.0 - pixels.mean()) / pixels.std()
+    assert z[0] == pytest.approx(expected, rel=1e-3)
+    assert z[0] < 10
