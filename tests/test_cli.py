@@ -3,6 +3,7 @@
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 import kzoo.recipes  # noqa: F401  (registers the recipes)
 from kzoo import cli
-from kzoo._internal.files import read_csv
+from kzoo._internal.files import read_csv, write_csv, write_json
 from kzoo.training import Recipe, get_recipe
 from kzoo.version import __version__
 
@@ -165,15 +166,105 @@ def test_report_prints_the_summary_and_redraws(tmp_path, capsys):
     out = tmp_path / "run"
     kzoo_main(quick(out))
     metrics = json.loads((out / "metrics.json").read_text())
+    bias_variance = json.loads((out / "bias_variance.json").read_text())
     (out / "curves.png").unlink()
     capsys.readouterr()
     printed = kzoo_main(["report", str(out)], capsys)
-    assert f"  test_accuracy: {metrics['test_accuracy']}" in printed
-    assert f"  dev_accuracy: {metrics['dev_accuracy']}" in printed
-    assert "  epochs: 1" in printed
+    lines = printed.splitlines()
+    assert lines[:2] == [f"run directory: {out}", "  recipe: mnist_logreg, 1 epoch"]
+    # Percentages a person reads, not 0.9564999938011169.
+    assert str(metrics["test_accuracy"]) not in printed
+    assert (
+        f"  test accuracy: {metrics['test_accuracy']:.2%} "
+        f"(loss {metrics['test_loss']:.4g})" in lines
+    )
+    assert f"  dev accuracy: {metrics['dev_accuracy']:.2%}" in printed
+    # Where the data came from, and how much of it each set had.
+    source = metrics["data_source"]
+    assert any(line.startswith("  data: ") and source in line for line in lines)
+    assert "; the first 2,000 training images (--subset)" in printed
+    assert (
+        f"  examples: {metrics['train_examples']:,} train, "
+        f"{bias_variance['train_dev_examples']:,} train-dev, "
+        f"{metrics['dev_examples']:,} dev, {metrics['test_examples']:,} test" in lines
+    )
+    assert re.search(r"^  time: \d+(\.\d)? s of training steps", printed, re.M)
     assert "Bias/variance:" in printed
-    assert printed.strip().splitlines()[-1] == f"curves: {out / 'curves.png'}"
+    assert "95%:" in printed  # The errors' intervals, from the set sizes.
+    assert lines[-1] == f"curves: {out / 'curves.png'}"
     assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_run_directory_is_written_with_the_users_umask(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        kzoo_main(quick(tmp_path / "run"))
+    finally:
+        os.umask(previous)
+    modes = {
+        path.name: oct(path.stat().st_mode & 0o777)
+        for path in (tmp_path / "run").iterdir()
+        if path.is_file()
+    }
+    assert set(modes) >= {"config.json", "history.csv", "metrics.json", "curves.png"}
+    assert modes == dict.fromkeys(modes, oct(0o644))  # Not owner-only 0o600.
+
+
+def interrupted_run(out, epochs_done, epochs=4):
+    """A run directory as Ctrl-C leaves it: config.json and a history."""
+    recipe = dataclasses.replace(get_recipe("mnist_logreg"), epochs=epochs)
+    write_json(out / "config.json", recipe.to_json())
+    history = [
+        {
+            "epoch": e,
+            "loss": 0.5 / (e + 1),
+            "accuracy": 0.9 + e / 100,
+            "val_loss": 0.4 / (e + 1),
+            "val_accuracy": 0.91 + e / 100,
+            "learning_rate": 0.01 / (e + 1),
+            "train_seconds": 12.345 * (e + 1),
+        }
+        for e in range(epochs_done)
+    ]
+    write_csv(out / "history.csv", list(history[0]), history)
+    batches = [
+        {
+            "epoch": e,
+            "batch": b,
+            "step": 3 * e + b + 1,
+            "loss": 0.5,
+            "smoothed_loss": 0.5,
+        }
+        for e in range(epochs_done)
+        for b in range(3)
+    ]
+    write_csv(out / "batches.csv", list(batches[0]), batches)
+
+
+def test_report_on_an_interrupted_run_says_what_is_there(tmp_path, capsys):
+    out = tmp_path / "run"
+    interrupted_run(out, epochs_done=2)
+    printed = kzoo_main(["report", str(out)], capsys)
+    assert printed.splitlines() == [
+        f"run directory: {out}",
+        "  recipe: mnist_logreg, 4 epochs",
+        "  not finished: 2 of 4 epochs done. If it is not training now, the same "
+        "`kzoo train mnist_logreg` command resumes it.",
+        "  epoch 2: loss 0.25, accuracy 91.00%, dev loss 0.2, dev accuracy 92.00%, "
+        "learning rate 0.005, training steps 25 s",
+        f"curves: {out / 'curves.png'}",
+    ]
+    assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_report_on_a_directory_that_holds_no_run_is_one_line(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["report", str(tmp_path)])
+    assert str(exit_info.value.code) == (
+        f"kzoo: error: {tmp_path} is not a run directory (no metrics.json, "
+        "config.json or history.csv)"
+    )
 
 
 def test_console_script_is_installed():

@@ -2,13 +2,15 @@
 
 A write goes to a temporary file beside the target, which then replaces it
 in one `os.replace`, so a killed process leaves either the old file or the
-new one, never half of one.
+new one, never half of one. Files get the user's umask, as `open` gives
+them, not `tempfile.mkstemp`'s owner-only mode.
 """
 
 import csv
 import io
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -17,7 +19,10 @@ def atomic_write_text(path, text):
     """Writes `text` to `path` atomically, creating its directory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    # Mode 0o666 less the umask, as `open(path, "w")` would create it;
+    # O_EXCL refuses to write through a file or link already there.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(text)

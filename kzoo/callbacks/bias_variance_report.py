@@ -13,7 +13,7 @@ from kzoo._internal.validation import (
     check_positive_int,
     invalid,
 )
-from kzoo.diagnosis import bias_variance, divergence
+from kzoo.diagnosis import bias_variance, divergence, markdown, summary
 from kzoo.task import Task
 
 
@@ -24,7 +24,9 @@ class BiasVarianceReport(keras.callbacks.Callback):
     of) the training data: the running training metric does not count,
     since dropout and augmentation distort it. The gaps, the verdict and the
     remedies follow `kzoo.diagnosis.diagnose`, whose docs give the course's
-    table and the thresholds.
+    table and the thresholds. The report has each set's size and each error
+    rate's 95% interval, and a gap within the noise of the sets measured is
+    called "not enough data to tell" rather than high or low.
 
     Outputs: `self.report` (a dict, also returned by `evaluate`); with a
     `log_dir`, `bias_variance.json` and `bias_variance.md`; a short printed
@@ -113,16 +115,21 @@ class BiasVarianceReport(keras.callbacks.Callback):
         if self.log_dir is not None:
             self.write(self.log_dir)
         if self.verbose:
-            print(bias_variance.summary(report))
+            print(summary(report))
 
     def evaluate(self):
         """Measures the errors now; returns (and keeps) the report dict."""
+        # With the set sizes, so that a gap inside the noise of a small set
+        # is called "not enough data to tell", not high or low.
         errors = {
             "train_error": self._error(self.train_data),
+            "train_examples": len(self.train_data[0]),
             "dev_error": self._error(self.dev_data),
+            "dev_examples": len(self.dev_data[0]),
         }
         if self.train_dev_data is not None:
             errors["train_dev_error"] = self._error(self.train_dev_data)
+            errors["train_dev_examples"] = len(self.train_dev_data[0])
         self.report = bias_variance.diagnose(
             human_error=self.human_error,
             **errors,
@@ -136,7 +143,7 @@ class BiasVarianceReport(keras.callbacks.Callback):
         """Writes `bias_variance.json` and `bias_variance.md` to `log_dir`."""
         files.write_json(Path(log_dir) / "bias_variance.json", self.report)
         files.atomic_write_text(
-            Path(log_dir) / "bias_variance.md", bias_variance.markdown(self.report)
+            Path(log_dir) / "bias_variance.md", markdown(self.report)
         )
 
     def _error(self, data):

@@ -36,6 +36,13 @@ class TrainingDiverged(RuntimeError):
     """The loss went NaN or Inf; the run directory still holds the reports."""
 
 
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the run; its message says where, and how to resume.
+
+    A `KeyboardInterrupt` still, for code that catches those.
+    """
+
+
 def run(recipe, argv=None):
     """Runs `recipe` with the command-line options `argv`; returns the metrics.
 
@@ -51,6 +58,7 @@ def run(recipe, argv=None):
 
     Raises:
         TrainingDiverged: The loss became NaN or Inf.
+        TrainingInterrupted: Ctrl-C (a `KeyboardInterrupt`) stopped the run.
         kzoo.training.RunMismatch: The run directory holds another run.
     """
     if not isinstance(recipe, Recipe):
@@ -80,8 +88,26 @@ def run(recipe, argv=None):
         keras.config.set_dtype_policy("mixed_bfloat16")
     try:
         return _train(recipe, options, directory, first_epoch)
+    except KeyboardInterrupt:
+        raise TrainingInterrupted(_interrupted(directory, recipe.epochs)) from None
     finally:
         keras.config.set_dtype_policy(policy)  # Global: leave it as found.
+
+
+def _interrupted(directory, epochs):
+    """Where Ctrl-C stopped the run, and what the same command does next."""
+    done = directory.resumed_epoch()  # The epochs a rerun skips.
+    if not directory.backup_dir.is_dir() and directory.has_progress():
+        # After fit, which removes its backup, before metrics.json: a rerun
+        # cannot resume, and trains again.
+        return (
+            f"interrupted after training, before the run was saved; run the "
+            f"same command again to train it again ({directory.path})"
+        )
+    return (
+        f"interrupted at epoch {done + 1} (of {epochs}); run the same command "
+        f"again to resume ({directory.path})"
+    )
 
 
 def _train(recipe, options, directory, first_epoch):

@@ -8,6 +8,7 @@ import pytest
 
 import kzoo
 from kzoo.callbacks import BiasVarianceReport, LearningCurves
+from kzoo.diagnosis import diagnose
 
 
 def data(n, seed):
@@ -48,6 +49,35 @@ def test_errors_are_measured_in_inference_mode(tmp_path):
         f"**Verdict: {saved['verdict']}.**"
         in (tmp_path / "bias_variance.md").read_text()
     )
+
+
+def test_the_report_knows_how_many_examples_each_error_rests_on(tmp_path):
+    x, y = data(300, 0)
+    model = kzoo.create_model("mlp", input_shape=(4,), num_classes=2, hidden_units=(8,))
+    report = BiasVarianceReport(
+        train_data=(x, y),
+        dev_data=data(40, 1),
+        train_dev_data=data(12, 2),
+        log_dir=tmp_path,
+        max_train_samples=200,  # The training error is measured on 200.
+        verbose=0,
+    )
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[report])
+    saved = json.loads((tmp_path / "bias_variance.json").read_text())
+    sizes = {k: saved[k] for k in saved if k.endswith("_examples")}
+    assert sizes == {
+        "train_examples": 200,
+        "dev_examples": 40,
+        "train_dev_examples": 12,
+    }
+    errors = {k: saved[k] for k in ("train_error", "dev_error", "train_dev_error")}
+    expected = diagnose(**errors, **sizes)
+    assert saved["calls"] == expected["calls"]
+    assert saved["intervals"] == expected["intervals"]
+    page = (tmp_path / "bias_variance.md").read_text()
+    assert "| error | rate | 95% interval | examples |" in page
+    assert f"| train-dev error | {saved['train_dev_error']:.2%} | " in page
+    assert page.count(" | 12 |") == 1
 
 
 def test_summary_is_printed_at_the_end(capsys):

@@ -140,7 +140,7 @@ def test_nan_and_inf_are_recorded_and_plotted(tmp_path):
     batches = files.read_csv(tmp_path / BATCHES)
     assert [r["loss"] for r in batches][1:] == ["inf", "nan"]
     assert [float(r["smoothed_loss"]) for r in batches] == [1.0, 1.0, 1.0]
-    assert png_size(tmp_path / CURVES) == (1100, 420)
+    assert png_size(tmp_path / CURVES) == (1400, 420)
 
 
 def test_writes_leave_no_temporary_files(tmp_path):
@@ -190,7 +190,7 @@ def test_real_fit_writes_every_artefact(tmp_path):
         logged, [0.5 / (3 * (e + 1) + 2.0) for e in range(3)], rtol=1e-5
     )
     assert len(files.read_csv(tmp_path / BATCHES)) == 9
-    assert png_size(tmp_path / CURVES) == (1100, 420)
+    assert png_size(tmp_path / CURVES) == (1400, 420)
     # With equal batches, Keras's epoch loss is the mean of the batch losses.
     batches = curves.batch_dataframe()
     for epoch, row in enumerate(history):

@@ -156,3 +156,133 @@ def test_numpy_and_integer_rates_are_accepted_as_plain_floats():
     for key in ("train_error", "dev_error", "train_dev_error", "avoidable_bias"):
         assert type(report[key]) is float, key
     assert all(type(t) is float for t in report["thresholds"].values())
+
+
+# A run on kzoo's bundled sample: 301 of 7,524 training images wrong, 6 of
+# a 76-image train-dev set, 14 of a 400-image dev set.
+SAMPLE_RUN = {
+    "train_error": 301 / 7524,
+    "train_dev_error": 6 / 76,
+    "dev_error": 14 / 400,
+    "human_error": 0.002,
+}
+SAMPLE_SIZES = {"train_examples": 7524, "train_dev_examples": 76, "dev_examples": 400}
+
+
+def test_a_gap_inside_the_noise_is_not_enough_data_to_tell():
+    # Taken as exact, the 76-image train-dev set makes a verdict of 6 images.
+    assert diagnose(**SAMPLE_RUN)["verdict"] == "high bias and high variance"
+    report = diagnose(**SAMPLE_RUN, **SAMPLE_SIZES)
+    assert report["verdict"] == "high bias; not enough data to tell the variance"
+    assert report["calls"] == {
+        "bias": "high",
+        "variance": "not enough data to tell",
+        "mismatch": "low",  # -4.4 points, at most +0.4: not above 2.
+    }
+    assert report["high_bias"]
+    assert not report["high_variance"]
+    low, high = report["intervals"]["train_dev_error"]
+    assert (low, high) == pytest.approx((0.0367, 0.1617), abs=1e-4)
+    assert (
+        report["intervals"]["variance"][0] < 0.02 < report["intervals"]["variance"][1]
+    )
+    assert report["train_dev_examples"] == 76
+    assert report["remedies"][-1] == (
+        "Measure the train-dev error on more examples before judging the "
+        "variance: 76 examples put it (7.89%) anywhere from 3.67% to 16.17%."
+    )
+    assert not any("more training data" in r for r in report["remedies"])
+
+
+def test_big_sets_keep_the_course_table():
+    sizes = {"train_examples": 10**7, "dev_examples": 10**7}
+    for train, dev, human, expected in [
+        (0.01, 0.11, 0.0, "high variance"),
+        (0.15, 0.16, 0.0, "high bias"),
+        (0.15, 0.30, 0.0, "high bias and high variance"),
+        (0.005, 0.01, 0.0, "low bias, low variance"),
+        (0.15, 0.16, 0.15, "low bias, low variance"),
+    ]:
+        assert diagnose(train, dev, human_error=human, **sizes)["verdict"] == expected
+
+
+def test_a_gap_is_called_by_its_whole_interval_against_the_threshold():
+    def call(train, dev, n):
+        report = diagnose(train, dev, train_examples=n, dev_examples=n)
+        return report["calls"]["variance"]
+
+    # Equal errors on 10,000 each: a gap of 0 +/- 0.3 points is plainly low,
+    # though its interval holds 0.
+    assert call(0.01, 0.01, 10_000) == "low"
+    # 2.5 points on 1,000 each: surely above 0, but maybe not above 2.
+    assert call(0.01, 0.035, 1000) == "not enough data to tell"
+    # The same 2.5 points on 100,000 each: above 2 by more than the noise.
+    assert call(0.01, 0.035, 100_000) == "high"
+    # 10 points on 1,000 each: above 2 for sure.
+    assert call(0.01, 0.11, 1000) == "high"
+
+
+def test_only_the_sizes_given_count_as_noise():
+    # The train error taken as exact, the dev error measured on 50 examples:
+    # 3 errors in 50 could come from a rate anywhere in 2.1% to 16.2%.
+    report = diagnose(0.01, 0.06, dev_examples=50)
+    assert report["intervals"]["train_error"] is None
+    assert report["intervals"]["dev_error"] is not None
+    assert report["calls"]["variance"] == "not enough data to tell"
+    assert report["calls"]["bias"] == "low"
+    assert report["verdict"] == "low bias; not enough data to tell the variance"
+
+
+def test_summary_and_markdown_give_sizes_intervals_and_the_rule():
+    report = diagnose(**SAMPLE_RUN, **SAMPLE_SIZES)
+    text = summary(report)
+    assert "train-dev error  7.89%  (95%: 3.67% to 16.17%, 76 examples)" in text
+    assert "variance        +3.89 points  (95%: " in text
+    assert "): not enough data to tell" in text
+    page = markdown(report)
+    assert "**Verdict: high bias; not enough data to tell the variance.**" in page
+    assert "| train-dev error | 7.89% | 3.67% to 16.17% | 76 |" in page
+    assert "| train error | 4.00% | 3.58% to 4.47% | 7,524 |" in page
+    assert "| variance (train-dev - train) | +3.89 points | " in page
+    assert "| not enough data to tell |" in page
+    assert (
+        "A gap counts as high when it is above 2 percentage points by more than "
+        "the noise, that is when all of its 95% interval lies above 2 points;"
+    ) in " ".join(page.split())
+
+
+def test_markdown_without_sizes_says_the_rates_are_taken_as_exact():
+    page = markdown(diagnose(0.01, 0.11, human_error=0.002))
+    assert "| variance (dev - train) | +10.00 points | high |" in page
+    assert "A gap counts as high when it is above 2 percentage points. No set" in page
+    assert "95%" not in page
+
+
+def test_a_report_from_before_set_sizes_still_reads():
+    report = diagnose(0.01, 0.11)
+    for key in ("calls", "intervals", "train_examples", "dev_examples"):
+        del report[key]
+    del report["train_dev_examples"]
+    assert "variance        +10.00 points: high" in summary(report)
+    assert "| variance (dev - train) | +10.00 points | high |" in markdown(report)
+
+
+@pytest.mark.parametrize("name", ["train_examples", "dev_examples"])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0, "0"), (-5, "-5"), (2.5, "2.5"), (True, "True"), ("76", "'76'")],
+)
+def test_set_sizes_must_be_positive_integers(name, value, shown):
+    with pytest.raises(
+        ValueError,
+        match=rf"^Argument `{name}` must be a positive integer\. "
+        rf"Received: {name}={shown}$",
+    ):
+        diagnose(0.1, 0.2, **{name: value})
+
+
+def test_a_train_dev_size_needs_a_train_dev_error():
+    with pytest.raises(
+        ValueError, match=r"`train_dev_examples` needs a `train_dev_error`"
+    ):
+        diagnose(0.1, 0.2, train_dev_examples=76)

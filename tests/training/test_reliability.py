@@ -7,6 +7,7 @@ deterministic kernels, and reads the run directory it leaves.
 
 import dataclasses
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -174,6 +175,70 @@ def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
     assert seconds == sorted(seconds)
     assert metrics["train_seconds"] == seconds[-1] > 1000.0
     assert metrics["resumed_from_epoch"] == 1
+
+
+# The child's SIGINT raises KeyboardInterrupt even where its parent was
+# started with SIGINT ignored (a background job), as a terminal's Ctrl-C does.
+WITH_CTRL_C = (
+    "import runpy, signal, sys; "
+    "signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv = ['kzoo'] + sys.argv[1:]; "
+    "runpy.run_module('kzoo.cli', run_name='__main__')"
+)
+
+
+def test_ctrl_c_says_where_in_one_line_and_the_same_command_resumes(tmp_path, capsys):
+    out = tmp_path / "run"
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), env.get("PYTHONPATH")])
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", WITH_CTRL_C, *command(out)[2:]],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # Once the first epoch is on disk, press Ctrl-C during the second.
+    deadline = time.monotonic() + 600
+    while len(read_csv(out / "history.csv")) < 1:
+        assert process.poll() is None, "the run ended before it could be stopped"
+        assert time.monotonic() < deadline, "no epoch finished in 10 minutes"
+        time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stdout + stderr
+    assert "Traceback" not in stderr
+    assert "KeyboardInterrupt" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    # The epoch that was training: BackupAndRestore holds the ones before it.
+    stopped = re.fullmatch(
+        rf"interrupted at epoch (\d) \(of {EPOCHS}\); run the same command again "
+        rf"to resume \({re.escape(str(out))}\)",
+        last,
+    )
+    assert stopped, last
+    epoch = int(stopped[1])
+    assert epoch >= 2  # The first epoch had finished.
+    assert not (out / "metrics.json").exists()
+
+    # kzoo report reads what an interrupted run left.
+    done = len(read_csv(out / "history.csv"))
+    cli.main(["report", str(out)])
+    printed = capsys.readouterr().out
+    assert f"not finished: {done} of {EPOCHS} epochs done" in printed
+    assert "the same `kzoo train mnist_mlp` command resumes it" in printed
+    assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
+
+    result = run_python(command(out), "tensorflow")
+    assert result.returncode == 0, explain(result)
+    assert f"resuming from epoch {epoch} of {EPOCHS} ({out})" in result.stdout
+    epochs = [int(row["epoch"]) for row in read_csv(out / "history.csv")]
+    assert epochs == list(range(EPOCHS))
+    assert read_json(out / "metrics.json")["resumed_from_epoch"] == epoch - 1
 
 
 def test_a_nan_loss_stops_the_run_with_one_line_and_its_reports(tmp_path, capsys):
