@@ -27,9 +27,9 @@ class LearningCurves(keras.callbacks.Callback):
       L_b = b * m_b - (b - 1) * m_{b-1}. Keras weights that mean by batch
       size, so the value is exact for every full batch, and only the last,
       smaller batch of an epoch is approximate.
-    - `curves.png`: loss and the main metric, train against dev, with the
-      smoothed batch loss behind, at the end of training (and every
-      `plot_every` epochs).
+    - `curves.png`: the loss (log axis) and the main metric, train against
+      dev, with the smoothed batch loss behind, and the learning rate, at
+      the end of training (and every `plot_every` epochs).
 
     The smoothing is the course's exponentially weighted average
     V_t = beta * V_{t-1} + (1 - beta) * L_t with bias correction

@@ -150,6 +150,7 @@ def _train(recipe, options, directory, first_epoch):
         **provenance(),
         "data_source": source,
         "train_examples": len(splits.train[0]),
+        "train_dev_examples": len(splits.train_dev[0]) if splits.train_dev else 0,
         "dev_examples": len(splits.dev[0]),
         "test_examples": len(test[0]),
         "augmentation": placement,
@@ -158,7 +159,10 @@ def _train(recipe, options, directory, first_epoch):
     directory.write_metrics(metrics)
     if guard.stopped is not None:
         raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
-    print(f"test accuracy: {test_accuracy:.4f}  (loss {test_loss:.4f})")
+    print(
+        f"test accuracy: {test_accuracy:.2%} (loss {test_loss:.4f}); "
+        f"dev accuracy: {dev_accuracy:.2%}"
+    )
     print(f"run directory: {directory.path}  (kzoo report {directory.path})")
     return metrics
 

@@ -103,13 +103,14 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
 
     png = (out / "curves.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", png[16:24]) == (1100, 420)
+    assert struct.unpack(">II", png[16:24]) == (1400, 420)
     loaded = keras.saving.load_model(out / "model.keras")
     assert loaded.name == config["model"]
     printed = capsys.readouterr().out.strip().splitlines()
     assert printed[-2] == (
-        f"test accuracy: {metrics['test_accuracy']:.4f}  "
-        f"(loss {metrics['test_loss']:.4f})"
+        f"test accuracy: {metrics['test_accuracy']:.2%} "
+        f"(loss {metrics['test_loss']:.4f}); "
+        f"dev accuracy: {metrics['dev_accuracy']:.2%}"
     )
     assert printed[-1].startswith(f"run directory: {out}")
 
