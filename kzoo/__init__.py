@@ -18,4 +18,5 @@ from kzoo import optimizers as optimizers
 from kzoo import schedules as schedules
 from kzoo.models._registry import create_model as create_model
 from kzoo.models._registry import list_models as list_models
+from kzoo.saving import load_model as load_model
 from kzoo.version import __version__ as __version__

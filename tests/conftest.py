@@ -1,20 +1,21 @@
-"""Shared fixtures. Tests run on whichever backend KERAS_BACKEND names."""
+"""Shared fixtures. Tests run on whichever backend KERAS_BACKEND names.
+
+The default run is a user's on a fresh machine: no data directory is set
+here, so MNIST comes from wherever `kzoo.data.load_mnist` finds it, on a
+machine with none the bundled sample. Tests that need the full set carry
+`@pytest.mark.mnist` and ask for `mnist_dir` or `full_mnist`.
+"""
 
 import os
 import sys
-from pathlib import Path
 
 # Quiet TensorFlow's C++ start-up logs; must precede the first keras import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-# Tests read MNIST from KZOO_DATA_DIR (CI sets it), else from the copy beside
-# the checkout; child processes inherit it.
-_SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
-if "KZOO_DATA_DIR" not in os.environ and _SHARED.is_dir():
-    os.environ["KZOO_DATA_DIR"] = str(_SHARED)
+import keras
+import pytest
 
-import keras  # noqa: E402
-import pytest  # noqa: E402
+from tests import mnist_files
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +37,21 @@ def op_determinism_switched_off():
     config = sys.modules.get("tensorflow.python.framework.config")
     if config is not None and config.is_op_determinism_enabled():
         config.disable_op_determinism()
+
+
+@pytest.fixture
+def mnist_dir(request):
+    """The full MNIST directory, KZOO_DATA_DIR, for a test marked `mnist`."""
+    if request.node.get_closest_marker("mnist") is None:
+        pytest.fail(
+            f"{request.node.nodeid} uses the full MNIST set but is not marked "
+            "mnist; the default run has no data directory.",
+            pytrace=False,
+        )
+    return mnist_files.data_dir()
+
+
+@pytest.fixture
+def full_mnist(mnist_dir):
+    """`(x_train, y_train), (x_test, y_test)`: the full set, read once."""
+    return mnist_files.load_full(mnist_dir)

@@ -51,7 +51,8 @@ def test_a_bad_directory_fails_clearly_and_writes_nothing(tmp_path):
 def test_a_too_small_source_is_refused(tmp_path):
     # A source with fewer than 800 training images of some digit would give
     # a smaller, lopsided sample.
-    (x_train, y_train), (x_test, y_test) = mnist_files.load_mnist()
+    # The sample's first 5,000 training digits hold fewer than 800 of each.
+    (x_train, y_train), (x_test, y_test) = mnist_files.sample()
     np.savez(
         tmp_path / "mnist.npz",
         x_train=x_train[:5000],
@@ -69,14 +70,37 @@ def test_a_too_small_source_is_refused(tmp_path):
 
 
 @pytest.mark.usefixtures("bundled_sample_untouched")
-def test_builds_the_first_digits_of_each_class(tmp_path):
+def test_takes_the_first_digits_of_each_class_in_file_order(tmp_path):
+    # A source of 1,600 train and 400 test images of each digit: the bundled
+    # sample, then its images again in reverse order. The first 800 and 200
+    # of each digit in file order are then the sample itself.
+    train, test = mnist_files.sample()
+    doubled = [
+        tuple(np.concatenate([a, a[::-1]]) for a in pair) for pair in (train, test)
+    ]
+    source = mnist_files.write_idx_dir(tmp_path / "source", *doubled)
+    out = tmp_path / "out" / "sample.npz"
+    out.parent.mkdir()
+    result = run_build(str(source), "--out", str(out))
+    assert result.returncode == 0, explain(result)
+    assert 0 < out.stat().st_size <= build.LIMIT_BYTES
+    assert out.stat().st_mode & 0o777 == 0o644  # Readable as package data.
+    assert [p.name for p in out.parent.iterdir()] == ["sample.npz"]
+    with np.load(out) as built, np.load(BUNDLED) as bundled:
+        for key in mnist.IDX_FILES:
+            np.testing.assert_array_equal(built[key], bundled[key], err_msg=key)
+
+
+@pytest.mark.mnist
+@pytest.mark.usefixtures("bundled_sample_untouched")
+def test_builds_the_first_digits_of_each_class(tmp_path, mnist_dir, full_mnist):
     out = tmp_path / "sample.npz"
-    result = run_build(str(mnist_files.data_dir()), "--out", str(out))
+    result = run_build(str(mnist_dir), "--out", str(out))
     assert result.returncode == 0, explain(result)
     assert 0 < out.stat().st_size <= build.LIMIT_BYTES
     assert out.stat().st_mode & 0o777 == 0o644  # Readable as package data.
     assert [p.name for p in tmp_path.iterdir()] == ["sample.npz"]
-    (x_train, y_train), (x_test, y_test) = mnist_files.load_mnist()
+    (x_train, y_train), (x_test, y_test) = full_mnist
     with np.load(out) as sample:
         assert np.bincount(sample["y_train"]).tolist() == [800] * 10
         assert np.bincount(sample["y_test"]).tolist() == [200] * 10

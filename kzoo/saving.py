@@ -1,0 +1,41 @@
+"""`load_model`: opens a `.keras` file that holds kzoo objects, in any script.
+
+Keras finds a custom class in a `.keras` file only once the module that
+registers it has run, so a recipe's `model.keras` (with its `ReciprocalDecay`
+schedule, or a `RandomAugmentation` layer) fails to load in a fresh
+interpreter with "Could not locate class 'ReciprocalDecay'" until kzoo is
+imported. `kzoo.load_model` imports kzoo's serializable objects first.
+"""
+
+import keras
+
+# Importing these registers every object kzoo lets Keras save, under the
+# package name `kzoo`.
+import kzoo.layers
+import kzoo.models
+import kzoo.schedules  # noqa: F401
+
+
+def load_model(filepath, compile=True, safe_mode=True):
+    """Loads a `.keras` model that may hold kzoo layers, schedules or models.
+
+    `keras.saving.load_model` with kzoo's objects registered, so no
+    `custom_objects` are needed.
+
+    Args:
+        filepath: Path to the `.keras` file, e.g. a run's `model.keras`.
+        compile: Compile the model after loading, with its saved optimizer,
+            loss and metrics. Defaults to `True`.
+        safe_mode: Refuse to load lambdas' code from the file. Defaults to
+            `True`.
+
+    Returns:
+        The Keras model.
+
+    Example:
+
+    ```python
+    model = kzoo.load_model("runs/mnist_mlp/model.keras")
+    ```
+    """
+    return keras.saving.load_model(filepath, compile=compile, safe_mode=safe_mode)
