@@ -86,7 +86,10 @@ def test_version(capsys):
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
-def test_bad_input_gives_one_clear_line(argv, message):
+def test_bad_input_gives_one_clear_line(argv, message, tmp_path, monkeypatch):
+    # In an empty directory: a user's finished runs/mnist_mlp in the working
+    # directory would otherwise answer "finished" before the data is read.
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as exit_info:
         cli.main(argv)
     text = str(exit_info.value.code)

@@ -26,8 +26,9 @@ ARTEFACTS = (
     "model.keras",
     METRICS,
 )
-# Settings that do not make another run: the recipe's description.
-_NOT_COMPARED = ("description",)
+# Settings that do not make another run: the recipe's description (and its
+# name, which is compared first, on its own).
+_NOT_COMPARED = ("name", "description")
 _START_OVER = "To start over, add --restart (or choose another --out)."
 
 
@@ -78,6 +79,11 @@ class RunDirectory:
                 f"kzoo ({error}). {_START_OVER}"
             ) from None
         wanted = recipe.to_json()
+        if saved["name"] != wanted["name"]:
+            raise RunMismatch(
+                f"{self.path} holds a run of the recipe {saved['name']}, not "
+                f"{wanted['name']}. {_START_OVER}"
+            )
         differences = [
             f"{name} (--{name.replace('_', '-')}) is {_shown(saved[name])} there "
             f"and {_shown(wanted[name])} now"

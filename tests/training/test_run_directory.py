@@ -57,6 +57,17 @@ def test_another_run_is_refused_naming_each_difference(tmp_path):
     directory.check_same_run(dataclasses.replace(RECIPE, description="new words"))
 
 
+def test_a_run_of_another_recipe_is_named_as_such(tmp_path):
+    directory = trained(tmp_path)
+    other = dataclasses.replace(RECIPE, name="other", epochs=5)
+    with pytest.raises(RunMismatch) as error:
+        directory.check_same_run(other)
+    message = str(error.value)
+    assert message.startswith(f"{tmp_path} holds a run of the recipe tiny, not other.")
+    assert "--name" not in message  # Not an option a user could pass.
+    assert "--restart" in message
+
+
 def test_a_config_without_training_is_replaced(tmp_path):
     # A run that stopped before its first epoch left only config.json.
     directory = RunDirectory(tmp_path)
