@@ -111,7 +111,7 @@ def test_keras_project_example_trains_and_writes_consistent_files(tmp_path, labe
     row = {key: float(value) for key, value in history[0].items()}
     for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
         assert math.isfinite(row[key]), key
-    assert row["learning_rate"] == pytest.approx(0.5 / (1 + 5.0))  # c1 / (t + c2)
+    assert row["learning_rate"] == pytest.approx(0.5 / (0 + 5.0))  # c1 / (t + c2)
     batches = files.read_csv(run / "batches.csv")
     assert len(batches) == math.ceil(1710 / 64)
     first, last = float(batches[0]["loss"]), float(batches[-1]["loss"])

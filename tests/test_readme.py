@@ -148,11 +148,11 @@ def check_monitoring(heading, work, request):
     run = work / "runs" / "monitoring"
     history = read_csv(run / "history.csv")
     assert [row["epoch"] for row in history] == ["0", "1", "2"]
-    # alpha = c1 / (t + c2), t counting epochs, logged at each epoch's end
-    # (t = epoch + 1) as Keras logs it: 1/11, 1/12, 1/13.
+    # alpha = c1 / (t + c2), t counting epochs: each epoch's own rate, 1/10,
+    # 1/11, 1/12.
     for epoch, row in enumerate(history):
         rate = float(row["learning_rate"])
-        assert rate == pytest.approx(1 / (epoch + 1 + 10), rel=1e-5)
+        assert rate == pytest.approx(1 / (epoch + 10), rel=1e-5)
     # Each batch's own loss, an epoch of `steps` batches at a time.
     assert len(read_csv(run / "batches.csv")) == 3 * names["steps"]
     png = (run / "curves.png").read_bytes()

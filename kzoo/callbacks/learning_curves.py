@@ -19,8 +19,8 @@ class LearningCurves(keras.callbacks.Callback):
     Writes to `log_dir`:
 
     - `history.csv`: one row per epoch, every metric in `logs` (train and
-      `val_`) and the learning rate, with an `epoch` column numbered as
-      Keras's CSVLogger numbers it (from 0).
+      `val_`) and the learning rate the epoch started with, with an `epoch`
+      column numbered as Keras's CSVLogger numbers it (from 0).
     - `batches.csv`: each batch's own loss and its smoothed value. Keras
       hands batch hooks the running mean m_b of the epoch so far (tf-keras
       #393), so the batch's own loss is recovered as
@@ -88,6 +88,9 @@ class LearningCurves(keras.callbacks.Callback):
         self._epoch = epoch
         self._pending = []  # (batch, running mean) pairs, maybe out of order.
         self._replay_smoothing()
+        # Read now, before the epoch's first step: at its end the optimizer
+        # already holds the next epoch's rate.
+        self._epoch_rate = self._learning_rate()
 
     def on_train_batch_end(self, batch, logs=None):
         self._pending.append((batch, float((logs or {}).get("loss", math.nan))))
@@ -95,7 +98,7 @@ class LearningCurves(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         self._record_batches()
         row = {"epoch": epoch, **{k: _to_float(v) for k, v in (logs or {}).items()}}
-        row.setdefault("learning_rate", self._learning_rate())
+        row.setdefault("learning_rate", self._epoch_rate)
         self.history.append(row)
         self._write()
         if self.plot_every and (epoch + 1) % self.plot_every == 0:

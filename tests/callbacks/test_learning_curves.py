@@ -184,10 +184,10 @@ def test_real_fit_writes_every_artefact(tmp_path):
         history[0]
     )
     # 72 training rows at batch 24 = 3 full steps an epoch: the logged rate is the
-    # schedule's after each epoch's last step.
+    # schedule's at each epoch's first step.
     logged = [float(r["learning_rate"]) for r in history]
     np.testing.assert_allclose(
-        logged, [0.5 / (3 * (e + 1) + 2.0) for e in range(3)], rtol=1e-5
+        logged, [0.5 / (3 * e + 2.0) for e in range(3)], rtol=1e-5
     )
     assert len(files.read_csv(tmp_path / BATCHES)) == 9
     assert png_size(tmp_path / CURVES) == (1400, 420)

@@ -87,10 +87,9 @@ def test_the_run_directory_records_the_run(uninterrupted):
         "learning_rate",
         "train_seconds",
     }
-    # The course's reciprocal decay by epoch, alpha_0 * 10 / (epoch + 10),
-    # as LearningCurves reads it at an epoch's end: the next step's rate.
+    # The course's reciprocal decay by epoch, alpha_0 * 10 / (epoch + 10).
     rates = [float(row["learning_rate"]) for row in rows]
-    assert rates == pytest.approx([0.001 * 10 / (e + 11) for e in range(EPOCHS)])
+    assert rates == pytest.approx([0.001 * 10 / (e + 10) for e in range(EPOCHS)])
     metrics = read_json(uninterrupted / "metrics.json")
     assert metrics["epochs"] == EPOCHS
     assert metrics["train_seconds"] == float(rows[-1]["train_seconds"])
