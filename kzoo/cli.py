@@ -75,7 +75,7 @@ def command_report(args):
         if history:
             print(f"  epoch {len(history)}: {_epoch_figures(history[-1])}")
     else:
-        for line in _finished(metrics, config, report):
+        for line in _finished(metrics, config):
             print(f"  {line}")
         if metrics.get("stopped"):
             print(f"  stopped: {where(metrics['stopped'])}")
@@ -88,7 +88,7 @@ def command_report(args):
         print(f"curves: {path}")
 
 
-def _finished(metrics, config, report):
+def _finished(metrics, config):
     """The lines on a finished run: data, sizes, accuracy, time, versions."""
     source, subset = metrics.get("data_source"), config.get("subset")
     if source == "kzoo's bundled sample":
@@ -103,7 +103,7 @@ def _finished(metrics, config, report):
         data += f"; the first {subset:,} training images (--subset)"
     sizes = [
         (metrics.get("train_examples"), "train"),
-        ((report or {}).get("train_dev_examples"), "train-dev"),
+        (metrics.get("train_dev_examples"), "train-dev"),
         (metrics.get("dev_examples"), "dev"),
         (metrics.get("test_examples"), "test"),
     ]

@@ -109,7 +109,8 @@ def _plot_learning_rate(axes, history):
     if not points:
         _nothing(axes, "no learning rate recorded")
         return
-    # LearningCurves reads the rate at an epoch's end: the next step's rate.
+    # Each epoch's rate (the one it started with), at the epoch's end as the
+    # other panels place an epoch's figures.
     axes.plot(*zip(*points, strict=True), "-o", color="tab:green", markersize=4)
     rates = [rate for _, rate in points]
     _log_axis(axes, min(rates), max(rates))
