@@ -4,7 +4,6 @@ import datetime
 import os
 import platform
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,20 +37,14 @@ def machine():
 
 
 def commit():
-    """The git commit measured: KZOO_COMMIT (set where there is no .git, as
-    on the device machines), else `git rev-parse`, else "unknown"."""
+    """The git commit measured: KZOO_COMMIT (set where kzoo runs from a wheel,
+    as on the device machines), else that of kzoo's source, else "unknown"."""
     if os.environ.get("KZOO_COMMIT"):
         return os.environ["KZOO_COMMIT"]
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=BENCHMARKS.parent,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+    # Here, not at the top: it imports Keras, which a driver may not need.
+    from kzoo.training.provenance import git_commit
+
+    return (git_commit() or "unknown")[:7]
 
 
 def accelerator():
