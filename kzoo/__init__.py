@@ -7,16 +7,33 @@ import kzoo
 
 model = kzoo.models.create_model("mnist_cnn")
 ```
+
+The subpackages and names below load on first use (SPEC 1 lazy loading, by
+`lazy_loader`): importing Keras starts TensorFlow, which takes seconds, and
+`kzoo --help`, `kzoo list` or `kzoo train NAME --help` need none of it. Keras
+finds kzoo's layers and schedules in a `.keras` file once they are loaded:
+`kzoo.load_model` loads them first.
 """
 
-from kzoo import callbacks as callbacks
-from kzoo import data as data
-from kzoo import diagnosis as diagnosis
-from kzoo import layers as layers
-from kzoo import models as models
-from kzoo import optimizers as optimizers
-from kzoo import schedules as schedules
-from kzoo.models._registry import create_model as create_model
-from kzoo.models._registry import list_models as list_models
-from kzoo.saving import load_model as load_model
+import lazy_loader
+
 from kzoo.version import __version__ as __version__
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=[
+        "callbacks",
+        "data",
+        "diagnosis",
+        "layers",
+        "models",
+        "optimizers",
+        "saving",
+        "schedules",
+    ],
+    submod_attrs={
+        "models._registry": ["create_model", "list_models"],
+        "saving": ["load_model"],
+    },
+)
+__all__ += ["__version__"]

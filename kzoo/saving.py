@@ -3,17 +3,17 @@
 Keras finds a custom class in a `.keras` file only once the module that
 registers it has run, so a recipe's `model.keras` (with its `ReciprocalDecay`
 schedule, or a `RandomAugmentation` layer) fails to load in a fresh
-interpreter with "Could not locate class 'ReciprocalDecay'" until kzoo is
-imported. `kzoo.load_model` imports kzoo's serializable objects first.
+interpreter with "Could not locate class 'ReciprocalDecay'" until the module
+that defines it has run; `import kzoo` alone loads nothing (see `kzoo`).
+`kzoo.load_model` imports kzoo's serializable objects first.
 """
 
 import keras
 
 # Importing these registers every object kzoo lets Keras save, under the
 # package name `kzoo`.
-import kzoo.layers
-import kzoo.models
-import kzoo.schedules  # noqa: F401
+import kzoo.layers.random_augmentation
+import kzoo.schedules.reciprocal_decay  # noqa: F401
 
 
 def load_model(filepath, compile=True, safe_mode=True):

@@ -292,8 +292,10 @@ def test_console_script_is_installed():
 def test_main_command_falls_back_to_the_bundled_sample(tmp_path):
     # No KZOO_DATA_DIR and a HOME without a Keras cache: the README's main
     # command still runs, on the bundled sample, and says so.
-    env = {k: v for k, v in os.environ.items() if k != "KZOO_DATA_DIR"}
-    env.update(HOME=str(tmp_path), TF_CPP_MIN_LOG_LEVEL="3")
+    # Nor a TF log level of the user's: kzoo hides TensorFlow's start-up log.
+    hidden = ("KZOO_DATA_DIR", "TF_CPP_MIN_LOG_LEVEL")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    env.update(HOME=str(tmp_path))
     kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
     out = tmp_path / "run"
     result = subprocess.run(
@@ -316,6 +318,10 @@ def test_main_command_falls_back_to_the_bundled_sample(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "bundled SAMPLE of 8000 train and 2000 test images" in result.stderr
+    # No oneDNN, CUDA or cpu_feature_guard lines from TensorFlow's C++ log.
+    assert not re.search(r"^[IWEF]\d{4} |absl::InitializeLog", result.stderr, re.M), (
+        result.stderr[-2000:]
+    )
     assert result.stdout.strip().splitlines()[-1].startswith(f"run directory: {out}")
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["data_source"] == "kzoo's bundled sample"
@@ -329,3 +335,49 @@ def test_main_command_falls_back_to_the_bundled_sample(tmp_path):
     config = json.loads((out / "config.json").read_text())
     expected = dataclasses.replace(get_recipe("mnist_logreg"), epochs=1)
     assert Recipe.from_json(config) == expected
+
+
+@pytest.mark.parametrize(
+    ("options", "users_level", "shown"),
+    [([], None, False), (["--verbose", "2"], None, True), ([], "0", True)],
+)
+def test_the_backends_start_up_log_is_hidden_unless_asked(
+    options, users_level, shown, tmp_path
+):
+    # A child process, as the user's: Keras and its backend start there. A run
+    # that stops at its data (here: none) has started them by then.
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    if users_level is not None:
+        env["TF_CPP_MIN_LOG_LEVEL"] = users_level
+    kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
+    out = ["--data-dir", str(tmp_path / "none"), "--out", str(tmp_path / "run")]
+    result = subprocess.run(
+        [kzoo, "train", "mnist_logreg", *out, *options],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**env, "KERAS_BACKEND": "tensorflow"},
+    )
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert "none does not exist" in last, result.stderr[-2000:]
+    # TensorFlow 2.21 on a CPU logs oneDNN lines as it starts, whatever
+    # TF_CPP_MIN_LOG_LEVEL says (see kzoo.training.startup).
+    logged = re.search(r"^[IWEF]\d{4} ", result.stderr, re.M) is not None
+    assert logged == shown, result.stderr[-2000:]
+
+
+def test_a_failed_start_shows_what_was_hidden(capfd):
+    from kzoo.training import startup
+
+    def start_that_fails():
+        with startup._native_stderr_hidden():
+            os.write(2, b"native line\n")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        start_that_fails()
+    assert "native line" in capfd.readouterr().err
+    with startup._native_stderr_hidden():
+        os.write(2, b"hidden line\n")
+    assert "hidden line" not in capfd.readouterr().err

@@ -3,10 +3,17 @@
 Modelled on timm's model registry: builders are small functions registered by
 name, looked up with `get`, and listed with shell-style patterns. Unknown and
 duplicate names fail loudly; an unknown name's error lists the closest names.
+
+kzoo's own entries are declared by name and module (`built_in`) and imported
+on first use: listing names and checking a recipe then import no Keras, which
+(with TensorFlow) takes seconds, so `kzoo --help`, `kzoo list` and `kzoo train
+NAME --help` answer at once. `tests/test_registry.py` checks each declaration
+against what its module registers.
 """
 
 import difflib
 import fnmatch
+import importlib
 
 
 class Registry:
@@ -16,11 +23,15 @@ class Registry:
         kind: What the registry holds, used in error messages, e.g. `"model"`.
         argument: The argument name that selects an entry, used in error
             messages, e.g. `"name"`. Defaults to `"name"`.
+        built_in: `{name: module}` of entries that `module` registers when
+            imported; it is imported when one of them is first looked up.
+            Defaults to none.
     """
 
-    def __init__(self, kind, argument="name"):
+    def __init__(self, kind, argument="name", built_in=None):
         self.kind = kind
         self.argument = argument
+        self.built_in = dict(built_in or {})
         self._entries = {}
 
     def register(self, fn=None, *, name=None):
@@ -36,12 +47,13 @@ class Registry:
                 raise ValueError(
                     f"A {self.kind} needs a non-empty string name. Received: {key!r}"
                 )
-            if key in self._entries:
-                existing = self._entries[key]
+            module = self.built_in.get(key)
+            if key in self._entries or module not in (None, fn.__module__):
+                by = self._entries.get(key)
+                by = f"{by.__module__}.{by.__qualname__}" if by else module
                 raise ValueError(
                     f"A {self.kind} named {key!r} is already registered (by "
-                    f"{existing.__module__}.{existing.__qualname__}). Pick "
-                    "another name."
+                    f"{by}). Pick another name."
                 )
             self._entries[key] = fn
             return fn
@@ -51,6 +63,8 @@ class Registry:
     def get(self, name):
         """Returns the builder registered under `name`."""
         try:
+            if name not in self._entries and name in self.built_in:
+                importlib.import_module(self.built_in[name])
             return self._entries[name]
         except (KeyError, TypeError):
             raise self.unknown(name) from None
@@ -62,16 +76,20 @@ class Registry:
                 f"Argument `pattern` must be a shell-style string such as "
                 f"'cnn*'. Received: pattern={pattern!r}"
             )
-        return sorted(fnmatch.filter(self._entries, pattern))
+        return sorted(fnmatch.filter(self._names(), pattern))
 
     def __contains__(self, name):
-        return name in self._entries
+        return isinstance(name, str) and name in self._names()
+
+    def _names(self):
+        return set(self._entries) | set(self.built_in)
 
     def unknown(self, name, note=""):
         """Returns the ValueError for an unknown `name`, naming close matches."""
-        close = difflib.get_close_matches(str(name), self._entries, n=3, cutoff=0.5)
+        names = sorted(self._names())
+        close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
         return ValueError(
             f"Unknown {self.kind}: {self.argument}={name!r}.{hint} Available: "
-            f"{', '.join(sorted(self._entries))}.{' ' + note if note else ''}"
+            f"{', '.join(names)}.{' ' + note if note else ''}"
         )

@@ -8,26 +8,31 @@ import kzoo
 print(kzoo.models.list_models())
 model = kzoo.models.create_model("mlp", hidden_units=(128,), dropout=0.2)
 ```
+
+Names load on first use (see `kzoo`): `list_models` imports no Keras.
 """
 
-# Importing each builder registers it.
-from kzoo.models import _deprecated
-from kzoo.models._builder import compile_for_task as compile_for_task
-from kzoo.models._registry import create_model as create_model
-from kzoo.models._registry import list_models as list_models
-from kzoo.models._registry import register_model as register_model
-from kzoo.models.blocks import Blocks as Blocks
-from kzoo.models.convnet import simple_convnet as simple_convnet
-from kzoo.models.initialization import initializer_for as initializer_for
-from kzoo.models.initialization import supported_activations as supported_activations
-from kzoo.models.lenet import lenet5 as lenet5
-from kzoo.models.linear import logistic_regression as logistic_regression
-from kzoo.models.linear import softmax_regression as softmax_regression
-from kzoo.models.perceptron import mlp as mlp
-from kzoo.models.vgg_style import mnist_cnn as mnist_cnn
-from kzoo.models.vgg_style import mnist_speedrun_cnn as mnist_speedrun_cnn
+import lazy_loader
+
+_getattr, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "_builder": ["compile_for_task"],
+        "_registry": ["create_model", "list_models", "register_model"],
+        "blocks": ["Blocks"],
+        "convnet": ["simple_convnet"],
+        "initialization": ["initializer_for", "supported_activations"],
+        "lenet": ["lenet5"],
+        "linear": ["logistic_regression", "softmax_regression"],
+        "perceptron": ["mlp"],
+        "vgg_style": ["mnist_cnn", "mnist_speedrun_cnn"],
+    },
+)
 
 
 def __getattr__(name):
-    # Deprecated names (`Recipe`) keep working, with a warning.
-    return _deprecated.deprecated(__name__, name)
+    if name == "Recipe":  # Deprecated; it keeps working, with a warning.
+        from kzoo.models._deprecated import deprecated
+
+        return deprecated(__name__, name)
+    return _getattr(name)

@@ -5,7 +5,20 @@ import inspect
 
 from kzoo._internal.registry import Registry
 
-MODELS = Registry("model")
+# The zoo's own builders, by the module that registers each: listing them and
+# checking a recipe's model then import no Keras.
+MODELS = Registry(
+    "model",
+    built_in={
+        "lenet5": "kzoo.models.lenet",
+        "logistic_regression": "kzoo.models.linear",
+        "mlp": "kzoo.models.perceptron",
+        "mnist_cnn": "kzoo.models.vgg_style",
+        "mnist_speedrun_cnn": "kzoo.models.vgg_style",
+        "simple_convnet": "kzoo.models.convnet",
+        "softmax_regression": "kzoo.models.linear",
+    },
+)
 
 
 def register_model(fn=None, *, name=None):

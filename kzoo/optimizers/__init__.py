@@ -1,11 +1,15 @@
-"""Optimizer presets with the course's defaults; each is a real Keras optimizer."""
+"""Optimizer presets with the course's defaults; each is a real Keras optimizer.
 
-from kzoo.optimizers.learning_rate import (
-    current_learning_rate as current_learning_rate,
+Names load on first use (see `kzoo`): `list_optimizers` imports no Keras.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "_registry": ["list_optimizers"],
+        "learning_rate": ["current_learning_rate"],
+        "presets": ["adam", "get", "momentum", "rmsprop", "sgd"],
+    },
 )
-from kzoo.optimizers.presets import adam as adam
-from kzoo.optimizers.presets import get as get
-from kzoo.optimizers.presets import list_optimizers as list_optimizers
-from kzoo.optimizers.presets import momentum as momentum
-from kzoo.optimizers.presets import rmsprop as rmsprop
-from kzoo.optimizers.presets import sgd as sgd

@@ -20,10 +20,8 @@ corresponds to `momentum(learning_rate=alpha * (1 - beta))` here.
 
 import keras
 
-from kzoo._internal.registry import Registry
 from kzoo._internal.validation import check_fraction, check_positive
-
-PRESETS = Registry("optimizer", argument="optimizer")
+from kzoo.optimizers._registry import PRESETS
 
 
 def _check_learning_rate(learning_rate):
@@ -68,11 +66,6 @@ def adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
         beta_2=check_fraction("beta_2", beta_2),
         epsilon=check_positive("epsilon", epsilon),
     )
-
-
-def list_optimizers(pattern="*"):
-    """Returns the names of the presets that match a shell-style `pattern`."""
-    return PRESETS.names(pattern)
 
 
 def get(optimizer="adam", learning_rate=None):

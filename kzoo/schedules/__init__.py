@@ -1,10 +1,22 @@
 """Learning-rate schedules: the named ones a recipe picks, and the classes
-behind them, registered serializable under the package `kzoo`."""
+behind them, registered serializable under the package `kzoo`.
 
-# Importing the presets registers them.
-from kzoo.schedules import presets as presets
-from kzoo.schedules._registry import create_schedule as create_schedule
-from kzoo.schedules._registry import list_schedules as list_schedules
-from kzoo.schedules._registry import register_schedule as register_schedule
-from kzoo.schedules._registry import schedule_parameters as schedule_parameters
-from kzoo.schedules.reciprocal_decay import ReciprocalDecay as ReciprocalDecay
+Names load on first use (see `kzoo`): `list_schedules` imports no Keras.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=["presets"],
+    submod_attrs={
+        "_registry": [
+            "check_parameter_names",
+            "create_schedule",
+            "list_schedules",
+            "register_schedule",
+            "schedule_parameters",
+        ],
+        "reciprocal_decay": ["ReciprocalDecay"],
+    },
+)

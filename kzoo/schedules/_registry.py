@@ -12,7 +12,12 @@ import inspect
 from kzoo._internal.registry import Registry
 from kzoo._internal.validation import check_positive, check_positive_int
 
-SCHEDULES = Registry("schedule")
+SCHEDULES = Registry(
+    "schedule",
+    built_in=dict.fromkeys(
+        ("constant", "reciprocal", "cosine"), "kzoo.schedules.presets"
+    ),
+)
 
 # Every builder takes these; the rest of its arguments are its parameters.
 _SHARED = ("learning_rate", "steps_per_epoch", "epochs")
@@ -63,6 +68,22 @@ def create_schedule(name, *, learning_rate, steps_per_epoch, epochs, **params):
         A float or a `keras.optimizers.schedules.LearningRateSchedule`.
     """
     builder = SCHEDULES.get(name)
+    check_parameter_names(name, params)
+    return builder(
+        learning_rate=check_positive("learning_rate", learning_rate),
+        steps_per_epoch=check_positive_int("steps_per_epoch", steps_per_epoch),
+        epochs=check_positive_int("epochs", epochs),
+        **params,
+    )
+
+
+def check_parameter_names(name, params):
+    """Raises a ValueError for a key of `params` that schedule `name` lacks.
+
+    Needs only the builder's signature, so a recipe checks its schedule's
+    arguments without building the schedule (and importing Keras); their
+    values are checked when the run builds it.
+    """
     known = schedule_parameters(name)
     for key in params:
         if key not in known:
@@ -73,9 +94,3 @@ def create_schedule(name, *, learning_rate, steps_per_epoch, epochs, **params):
                 f"Schedule {name!r} takes no parameter {key!r}.{hint} It takes: "
                 f"{takes}."
             )
-    return builder(
-        learning_rate=check_positive("learning_rate", learning_rate),
-        steps_per_epoch=check_positive_int("steps_per_epoch", steps_per_epoch),
-        epochs=check_positive_int("epochs", epochs),
-        **params,
-    )

@@ -13,11 +13,11 @@ alpha_0 is the recipe's `learning_rate`:
 |              | near 0                                                       |
 """
 
-import keras
-
 from kzoo._internal.validation import check_fraction, check_positive
 from kzoo.schedules._registry import register_schedule
-from kzoo.schedules.reciprocal_decay import ReciprocalDecay
+
+# Keras is imported inside the builders: recipes read these signatures to check
+# their schedule's arguments, and `kzoo train NAME --help` starts no Keras.
 
 
 @register_schedule
@@ -29,6 +29,8 @@ def constant(learning_rate, steps_per_epoch, epochs):
 @register_schedule
 def reciprocal(learning_rate, steps_per_epoch, epochs, decay_epochs=10):
     """The course's decay by epoch: alpha_0 at first, halved after `decay_epochs`."""
+    from kzoo.schedules.reciprocal_decay import ReciprocalDecay
+
     half = check_positive("decay_epochs", decay_epochs)
     return ReciprocalDecay(
         learning_rate * half, half, unit="epoch", steps_per_epoch=steps_per_epoch
@@ -38,6 +40,8 @@ def reciprocal(learning_rate, steps_per_epoch, epochs, decay_epochs=10):
 @register_schedule
 def cosine(learning_rate, steps_per_epoch, epochs, warmup=0.1):
     """A linear warm-up over the share `warmup` of the steps, then a cosine to 0."""
+    import keras
+
     steps = steps_per_epoch * epochs
     warmup_steps = int(steps * check_fraction("warmup", warmup))
     return keras.optimizers.schedules.CosineDecay(

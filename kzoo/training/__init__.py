@@ -2,17 +2,28 @@
 
 `Recipe` holds a run's settings; `run(recipe, argv)` trains it into a run
 directory; `main` does the same for a command line, with one-line errors.
+Names load on first use (see `kzoo`): a recipe is made, listed and shown by
+`kzoo train NAME --help` without Keras.
 """
 
-from kzoo.data import MNIST_HUMAN_ERROR as MNIST_HUMAN_ERROR
-from kzoo.training.command import main as main
-from kzoo.training.loop import TrainingDiverged as TrainingDiverged
-from kzoo.training.loop import run as run
-from kzoo.training.options import OneLineParser as OneLineParser
-from kzoo.training.options import RunOptions as RunOptions
-from kzoo.training.recipe import Recipe as Recipe
-from kzoo.training.recipe import get_recipe as get_recipe
-from kzoo.training.recipe import list_recipes as list_recipes
-from kzoo.training.recipe import register_recipe as register_recipe
-from kzoo.training.run_directory import RunDirectory as RunDirectory
-from kzoo.training.run_directory import RunMismatch as RunMismatch
+import lazy_loader
+
+_getattr, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "command": ["main"],
+        "loop": ["TrainingDiverged", "run"],
+        "options": ["OneLineParser", "RunOptions"],
+        "recipe": ["Recipe", "get_recipe", "list_recipes", "register_recipe"],
+        "run_directory": ["RunDirectory", "RunMismatch"],
+    },
+)
+__all__ += ["MNIST_HUMAN_ERROR"]
+
+
+def __getattr__(name):
+    if name == "MNIST_HUMAN_ERROR":  # kzoo.data's, the recipes' default
+        from kzoo.data.mnist import MNIST_HUMAN_ERROR
+
+        return MNIST_HUMAN_ERROR
+    return _getattr(name)

@@ -3,7 +3,8 @@
 
 import sys
 
-from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
+from kzoo.training.options import parse
+from kzoo.training.startup import quiet_start_asked, start_keras
 
 # 128 + SIGINT: what a shell reports for a command that Ctrl-C stopped.
 INTERRUPTED = 130
@@ -16,6 +17,13 @@ def main(recipe, argv=None):
     arguments exit non-zero with one line (`SystemExit`), not a traceback.
     Ctrl-C exits 130 with one line that says how to resume.
     """
+    # Options first, without Keras: `--help` answers at once. Then Keras
+    # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
+    # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
+    _, options = parse(recipe, argv)
+    start_keras(quiet=quiet_start_asked(options.verbose))
+    from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
+
     try:
         run(recipe, argv)
     except (TrainingDiverged, FileNotFoundError, ValueError) as error:

@@ -22,13 +22,7 @@ def build_model(recipe, normalize, steps_per_epoch, spec=None):
     Returns:
         A compiled `keras.Model`.
     """
-    learning_rate = create_schedule(
-        recipe.schedule,
-        learning_rate=recipe.learning_rate,
-        steps_per_epoch=steps_per_epoch,
-        epochs=recipe.epochs,
-        **recipe.schedule_args,
-    )
+    learning_rate = build_schedule(recipe, steps_per_epoch)
     arguments = {
         **recipe.model_args,
         "normalize": normalize,
@@ -46,3 +40,25 @@ def build_model(recipe, normalize, steps_per_epoch, spec=None):
             f"does not suit model={recipe.model!r}: {error}",
         ) from error
     return model
+
+
+def build_schedule(recipe, steps_per_epoch):
+    """`recipe`'s learning rate: a float or a `LearningRateSchedule`.
+
+    A value the schedule refuses raises a ValueError naming `schedule_args`
+    (a `Recipe` checks only their names, see `kzoo.training.recipe`).
+    """
+    try:
+        return create_schedule(
+            recipe.schedule,
+            learning_rate=recipe.learning_rate,
+            steps_per_epoch=steps_per_epoch,
+            epochs=recipe.epochs,
+            **recipe.schedule_args,
+        )
+    except (TypeError, ValueError) as error:
+        raise invalid(
+            "schedule_args",
+            to_json(recipe.schedule_args),
+            f"does not suit schedule={recipe.schedule!r}: {error}",
+        ) from None

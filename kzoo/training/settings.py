@@ -12,13 +12,13 @@ import json
 import re
 from collections.abc import Mapping
 
+from kzoo import optimizers
 from kzoo._internal.validation import (
     check_fraction,
     check_positive_int,
     invalid,
 )
 from kzoo.models import list_models
-from kzoo.optimizers import get as get_optimizer
 from kzoo.optimizers import list_optimizers
 from kzoo.schedules import list_schedules
 
@@ -90,7 +90,8 @@ def check_optimizer(name, value):
     if isinstance(value, str) and value in list_optimizers():
         return value
     try:
-        known = isinstance(value, str) and get_optimizer(value) is not None
+        # Keras (started only here, for a name no preset has) knows the rest.
+        known = isinstance(value, str) and optimizers.get(value) is not None
     except (TypeError, ValueError):
         known = False
     if not known:
