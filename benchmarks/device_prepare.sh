@@ -17,7 +17,7 @@ for p in manylinux_2_28_x86_64 manylinux_2_27_x86_64 manylinux_2_17_x86_64 \
 done
 # shellcheck disable=SC2086
 python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
-    --implementation cp $platforms -d .whl keras namex optree
+    --implementation cp $platforms -d .whl keras namex optree lazy_loader
 rm -rf .whl/kzoo-*.whl build  # No stale modules from an old build.
 python3 -m pip wheel -q --no-deps -w .whl .
 ls -l .whl .data
