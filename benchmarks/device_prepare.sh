@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares what benchmarks/device_run.sh carries to a device machine, here,
-# from the repository root: the cp312 wheels of Keras and its two needs that
-# the device image lacks, a wheel of this working tree's kzoo (rebuild it
+# from the repository root: the cp312 wheels of Keras, its two needs and
+# lazy_loader, which the device image lacks, a wheel of this working tree's kzoo (rebuild it
 # before every device run), and MNIST. .whl/ and .data/ are git-ignored via
 # .git/info/exclude.
 set -eu

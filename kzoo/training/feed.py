@@ -24,7 +24,7 @@ def place_augmentation(spec, recipe_name):
     """
     if spec is None:
         return None, None
-    if spec.placement == "model" or _has_tensorflow():
+    if spec.placement == "model" or has_tensorflow():
         return spec, spec.placement
     print(
         f"{recipe_name}: no TensorFlow for the tf.data pipeline, so its "
@@ -46,7 +46,7 @@ def training_data(train, batch_size, spec, seed, first_epoch):
     GPU that second compilation took longer than a whole epoch.
     """
     full = len(train[0]) >= batch_size
-    if not _has_tensorflow():
+    if not has_tensorflow():
         # Keras cannot drop a remainder from arrays: leave out the last few
         # images of the (shuffled) split instead, the same few every epoch.
         used = len(train[0]) // batch_size * batch_size if full else None
@@ -68,7 +68,7 @@ def training_data(train, batch_size, spec, seed, first_epoch):
     return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}
 
 
-def _has_tensorflow():
+def has_tensorflow():
     try:
         import tensorflow  # noqa: F401
     except ImportError:

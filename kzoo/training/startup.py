@@ -25,9 +25,16 @@ def start_keras(quiet=True):
     with _native_stderr_hidden() if quiet else contextlib.nullcontext():
         import keras
 
+        from kzoo.training import feed  # It imports Keras: here, not above.
+
         # The first operation starts the devices, and with them the last of
         # the start-up log (the GPU probe).
         keras.ops.convert_to_numpy(keras.ops.zeros(()))
+        if keras.backend.backend() != "tensorflow" and feed.has_tensorflow():
+            import tensorflow as tf
+
+            # The run's tf.data pipeline would start TensorFlow, logging.
+            tf.config.list_physical_devices()
     return keras
 
 
