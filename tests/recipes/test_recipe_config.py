@@ -177,7 +177,9 @@ def test_each_setting_is_checked_naming_it_and_its_value(setting, message):
 def test_a_schedule_value_is_checked_when_the_run_starts(tmp_path):
     # A recipe checks its schedule's parameter names without Keras; the
     # values, when a run builds the schedule, before any data is read.
-    recipe = Recipe(name="a", model="mlp", schedule_args={"decay_epochs": -1})
+    recipe = Recipe(
+        name="a", model="mlp", schedule="reciprocal", schedule_args={"decay_epochs": -1}
+    )
     argv = ["--data-dir", str(tmp_path / "none"), "--out", str(tmp_path / "run")]
     with pytest.raises(ValueError, match=r"`schedule_args`.*decay_epochs=-1"):
         run(recipe, argv)
