@@ -42,6 +42,22 @@ def command_train(args):
     main(recipe, args.options)
 
 
+def command_lr_find(args):
+    """The learning-rate sweep of a recipe's model (kzoo.tuning)."""
+    from kzoo import recipes  # noqa: F401  (importing registers them)
+    from kzoo.training import get_recipe
+    from kzoo.tuning.recipe_sweep import sweep_recipe
+
+    try:
+        recipe = get_recipe(args.recipe)
+    except ValueError as error:
+        raise SystemExit(f"kzoo lr-find: error: {error}") from None
+    try:
+        sweep_recipe(recipe, args.options)
+    except (FileNotFoundError, ValueError) as error:
+        raise SystemExit(f"kzoo lr-find {recipe.name}: error: {error}") from None
+
+
 def command_report(args):
     """Prints what a run directory holds, finished or not, and redraws its
     curves."""
@@ -172,7 +188,9 @@ def build_parser():
     parser = OneLineParser(prog="kzoo", description=__doc__)
     parser.add_argument("--version", action="version", version=f"kzoo {__version__}")
     commands = parser.add_subparsers(
-        dest="command", metavar="{list,train,report}", parser_class=OneLineParser
+        dest="command",
+        metavar="{list,train,lr-find,report}",
+        parser_class=OneLineParser,
     )
     commands.add_parser(
         "list", help="show the models, recipes, schedules and optimizers"
@@ -184,6 +202,14 @@ def build_parser():
     train.add_argument("recipe", nargs="?", help="a recipe name from `kzoo list`")
     train.add_argument("options", nargs=argparse.REMAINDER, help="the recipe's options")
     train.set_defaults(run=command_train)
+    lr_find = commands.add_parser(
+        "lr-find",
+        help="sweep a recipe's learning rate and suggest one "
+        "(kzoo lr-find RECIPE --help)",
+    )
+    lr_find.add_argument("recipe", help="a recipe name from `kzoo list`")
+    lr_find.add_argument("options", nargs=argparse.REMAINDER, help="its options")
+    lr_find.set_defaults(run=command_lr_find)
     report = commands.add_parser("report", help="summarise a run and redraw its plots")
     report.add_argument("run_dir", help="a run directory written by `kzoo train`")
     report.set_defaults(run=command_report)

@@ -21,6 +21,7 @@ SUITES = [
     # moved into the model.
     "tests/recipes",
     "tests/training/test_run_directory.py",
+    "tests/tuning",
 ]
 
 

@@ -116,7 +116,8 @@ def test_listing_and_checking_recipes_starts_no_keras():
         import contextlib, io, sys
         from kzoo import cli
         for argv in (["--help"], ["list"], ["train", "mnist_mlp", "--help"],
-                     ["train", "mnist_mlp", "--epochs", "0"]):
+                     ["train", "mnist_mlp", "--epochs", "0"],
+                     ["lr-find", "mnist_mlp", "--help"]):
             with contextlib.redirect_stdout(io.StringIO()), \\
                     contextlib.redirect_stderr(io.StringIO()):
                 try:

@@ -6,6 +6,7 @@ from pathlib import Path
 import keras
 
 from kzoo._internal import files
+from kzoo._internal.smoothing import ExponentialAverage
 from kzoo._internal.validation import check_fraction, check_positive_int
 from kzoo.optimizers.learning_rate import current_learning_rate
 
@@ -143,13 +144,11 @@ class LearningCurves(keras.callbacks.Callback):
     def _replay_smoothing(self):
         # Rebuild the average from the batches kept, so a resumed run's
         # curve continues exactly where the finished epochs left it.
-        self._ema, self._ema_steps, self._step = 0.0, 0, 0
+        self._average, self._step = ExponentialAverage(self.beta), 0
         for row in self.batches:
             self._step = max(self._step, int(row["step"]))
-            loss = row["loss"]
-            if loss is not None and math.isfinite(loss):
-                self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
-                self._ema_steps += 1
+            if row["loss"] is not None:
+                self._average.add(row["loss"])
 
     def _record_batches(self):
         # Keras's running means, in batch order, give each batch's own loss.
@@ -160,14 +159,7 @@ class LearningCurves(keras.callbacks.Callback):
             loss = (count * mean - seen * previous) / max(count - seen, 1)
             seen, previous = count, mean
             self._step += 1
-            if math.isfinite(loss):
-                self._ema = self.beta * self._ema + (1.0 - self.beta) * loss
-                self._ema_steps += 1
-            smoothed = (
-                self._ema / (1.0 - self.beta**self._ema_steps)
-                if self._ema_steps
-                else math.nan
-            )
+            smoothed = self._average.add(loss)
             self.batches.append(
                 {
                     "epoch": self._epoch,

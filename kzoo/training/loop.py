@@ -22,13 +22,13 @@ from kzoo.callbacks import (
     StopOnNonFiniteLoss,
     TrainingTimer,
 )
-from kzoo.data import load_mnist, train_dev_test_split
 from kzoo.diagnosis.divergence import where
 from kzoo.training import feed
 from kzoo.training.model import build_model, build_schedule
 from kzoo.training.options import parse
 from kzoo.training.provenance import provenance
 from kzoo.training.recipe import Recipe
+from kzoo.training.recipe_data import recipe_data
 from kzoo.training.run_directory import RunDirectory
 
 
@@ -113,16 +113,7 @@ def _interrupted(directory, epochs):
 
 def _train(recipe, options, directory, first_epoch):
     seed_everything(recipe.seed, recipe.deterministic)
-    (x_train, y_train), test, source = load_mnist(options.data_dir, with_source=True)
-    if recipe.subset:
-        x_train, y_train = x_train[: recipe.subset], y_train[: recipe.subset]
-    splits = train_dev_test_split(
-        x_train,
-        y_train,
-        ratios=(1 - recipe.dev_share, recipe.dev_share, 0.0),
-        train_dev=recipe.train_dev_share,
-        seed=recipe.seed,
-    )
+    splits, test, source = recipe_data(recipe, options.data_dir)
     directory.write_config(recipe)
     spec, placement = feed.place_augmentation(recipe.augment, recipe.name)
     model = build_model(

@@ -36,11 +36,12 @@ class RunOptions:
     restart: bool = False
 
 
-def parser(recipe):
+def parser(recipe, command="train"):
     """The options of `kzoo train NAME` for `recipe`: its settings, then the
-    run-only options."""
+    run-only options. `command="lr-find"`: those of `kzoo lr-find NAME`,
+    whose `--out` holds a sweep's files and which has no `--restart`."""
     options = OneLineParser(
-        prog=f"kzoo train {recipe.name}", description=recipe.description
+        prog=f"kzoo {command} {recipe.name}", description=recipe.description
     )
     settings = options.add_argument_group(
         "recipe settings", "saved in config.json; a run resumes only if they match"
@@ -66,12 +67,16 @@ def parser(recipe):
         help="MNIST directory or mnist.npz (default: KZOO_DATA_DIR, the Keras "
         "cache, TFDS, else the bundled sample)",
     )
+    where = (
+        "run directory; the same command again resumes the run there"
+        if command == "train"
+        else "directory of lr_find.csv and lr_find.png"
+    )
     run.add_argument(
         "--out",
         type=Path,
         default=Path("runs") / recipe.name,
-        help="run directory; the same command again resumes the run there "
-        f"(default: runs/{recipe.name})",
+        help=f"{where} (default: runs/{recipe.name})",
     )
     verbosity = _reader(
         "verbose", parse_int, lambda n, v: check_one_of(n, v, (0, 1, 2))
@@ -80,8 +85,11 @@ def parser(recipe):
         "--verbose",
         type=verbosity,
         default=1,
-        help="0: quiet, 1: progress bars, 2: one line an epoch (default: 1)",
+        help="0: quiet, 1: progress bars, 2: one line an epoch, and the "
+        "backend's C++ start-up log (default: 1)",
     )
+    if command != "train":
+        return options
     run.add_argument(
         "--restart",
         action="store_true",
@@ -91,12 +99,16 @@ def parser(recipe):
     return options
 
 
-def parse(recipe, argv=None):
-    """Returns `(recipe with the options applied, RunOptions)` for `argv`."""
-    options = parser(recipe)
+def parse(recipe, argv=None, options=None):
+    """Returns `(recipe with the options applied, RunOptions)` for `argv`.
+
+    `options`: the parser, if not `parser(recipe)`; options of its own that
+    are neither recipe settings nor run options are left for its caller.
+    """
+    options = options or parser(recipe)
     given = vars(options.parse_args(argv))
     run = RunOptions(
-        **{f.name: given.pop(f.name) for f in dataclasses.fields(RunOptions)}
+        **{f.name: given.pop(f.name, f.default) for f in dataclasses.fields(RunOptions)}
     )
     # The recipe's schedule parameters belong to its own schedule.
     new_schedule = given.get("schedule", recipe.schedule) != recipe.schedule
