@@ -18,6 +18,9 @@ when Keras's learning rate is alpha*(1-beta), so a course learning rate alpha
 corresponds to `momentum(learning_rate=alpha * (1 - beta))` here.
 """
 
+import difflib
+import inspect
+
 import keras
 
 from kzoo._internal.validation import check_fraction, check_positive
@@ -68,7 +71,7 @@ def adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
     )
 
 
-def get(optimizer="adam", learning_rate=None):
+def get(optimizer="adam", learning_rate=None, **settings):
     """Resolves `optimizer` to a Keras optimizer.
 
     Args:
@@ -80,24 +83,34 @@ def get(optimizer="adam", learning_rate=None):
             `keras.optimizers.schedules.LearningRateSchedule`. `None` keeps the
             optimizer's default. Must be `None` when `optimizer` is already an
             optimizer instance. Defaults to `None`.
+        **settings: The optimizer's other settings, e.g. `beta_1=0.95` for
+            `"adam"` or `beta=0.99` for `"momentum"` (a preset's arguments,
+            else the Keras class's). None with an optimizer instance.
 
     Returns:
         A `keras.optimizers.Optimizer`.
     """
     if isinstance(optimizer, keras.optimizers.Optimizer):
-        if learning_rate is not None:
-            raise ValueError(
-                "Argument `learning_rate` must be None when `optimizer` is an "
-                "optimizer instance; set the rate on the instance instead. "
-                f"Received: learning_rate={learning_rate!r}"
-            )
+        for name, value in {"learning_rate": learning_rate, **settings}.items():
+            if value is not None:
+                raise ValueError(
+                    f"Argument `{name}` must be None when `optimizer` is an "
+                    "optimizer instance; set it on the instance instead. "
+                    f"Received: {name}={value!r}"
+                )
         return optimizer
     kwargs = {} if learning_rate is None else {"learning_rate": learning_rate}
     if isinstance(optimizer, str) and optimizer in PRESETS:
-        return PRESETS.get(optimizer)(**kwargs)
+        preset = PRESETS.get(optimizer)
+        _check_settings(optimizer, settings, inspect.signature(preset).parameters)
+        return preset(**kwargs, **settings)
     if isinstance(optimizer, (str, dict)):
         resolved = _keras_optimizer(optimizer)
         if resolved is not None:
+            if settings:
+                config = resolved.get_config()
+                _check_settings(optimizer, settings, config)
+                resolved = type(resolved).from_config({**config, **settings})
             if learning_rate is not None:
                 resolved.learning_rate = _check_learning_rate(learning_rate)
             return resolved
@@ -105,6 +118,19 @@ def get(optimizer="adam", learning_rate=None):
         optimizer,
         note="Any optimizer name, config dict or instance Keras accepts works too.",
     )
+
+
+def _check_settings(optimizer, settings, known):
+    """Raises a ValueError naming a setting `optimizer` does not take."""
+    known = [name for name in known if name != "learning_rate"]
+    for name in settings:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"Optimizer {optimizer!r} takes no setting {name!r}.{hint} It "
+                f"takes: {', '.join(known)}."
+            )
 
 
 def _keras_optimizer(identifier):

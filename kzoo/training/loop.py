@@ -24,7 +24,7 @@ from kzoo.callbacks import (
 )
 from kzoo.diagnosis.divergence import where
 from kzoo.training import feed
-from kzoo.training.model import build_model, build_schedule
+from kzoo.training.model import build_model, build_optimizer
 from kzoo.training.options import parse
 from kzoo.training.provenance import provenance
 from kzoo.training.recipe import Recipe
@@ -64,7 +64,7 @@ def run(recipe, argv=None):
     if not isinstance(recipe, Recipe):
         raise invalid("recipe", recipe, "must be a kzoo.training.Recipe")
     recipe, options = parse(recipe, argv)
-    build_schedule(recipe, steps_per_epoch=1)  # Its values, checked before data.
+    build_optimizer(recipe, steps_per_epoch=1)  # Checked before the data loads.
     directory = RunDirectory(options.out)
     if options.restart:
         directory.clear()

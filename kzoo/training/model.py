@@ -1,6 +1,7 @@
 """The model of a recipe run: the registered model, its optimizer and schedule,
 and the augmentation in it."""
 
+from kzoo import optimizers
 from kzoo._internal.validation import invalid
 from kzoo.models import create_model
 from kzoo.schedules import create_schedule
@@ -22,12 +23,10 @@ def build_model(recipe, normalize, steps_per_epoch, spec=None):
     Returns:
         A compiled `keras.Model`.
     """
-    learning_rate = build_schedule(recipe, steps_per_epoch)
     arguments = {
         **recipe.model_args,
         "normalize": normalize,
-        "optimizer": recipe.optimizer,
-        "learning_rate": learning_rate,
+        "optimizer": build_optimizer(recipe, steps_per_epoch),
     }
     if spec is not None and spec.placement == "model":
         arguments["augment"] = spec
@@ -61,4 +60,23 @@ def build_schedule(recipe, steps_per_epoch):
             "schedule_args",
             to_json(recipe.schedule_args),
             f"does not suit schedule={recipe.schedule!r}: {error}",
+        ) from None
+
+
+def build_optimizer(recipe, steps_per_epoch):
+    """`recipe`'s optimizer with its settings and its learning-rate schedule.
+
+    A setting the optimizer does not take, or a value it refuses, raises a
+    ValueError naming `optimizer_args`.
+    """
+    learning_rate = build_schedule(recipe, steps_per_epoch)
+    try:
+        return optimizers.get(
+            recipe.optimizer, learning_rate=learning_rate, **recipe.optimizer_args
+        )
+    except (TypeError, ValueError) as error:
+        raise invalid(
+            "optimizer_args",
+            to_json(recipe.optimizer_args),
+            f"does not suit optimizer={recipe.optimizer!r}: {error}",
         ) from None

@@ -110,14 +110,16 @@ def parse(recipe, argv=None, options=None):
     run = RunOptions(
         **{f.name: given.pop(f.name, f.default) for f in dataclasses.fields(RunOptions)}
     )
-    # The recipe's schedule parameters belong to its own schedule.
-    new_schedule = given.get("schedule", recipe.schedule) != recipe.schedule
-    current = {
-        "model_args": recipe.model_args,
-        "schedule_args": {} if new_schedule else recipe.schedule_args,
-        "augment": recipe.augment.get_config() if recipe.augment else {},
-    }
-    overrides = {"schedule_args": {}} if new_schedule else {}
+    # The recipe's schedule parameters belong to its own schedule, and its
+    # optimizer settings to its own optimizer.
+    current, overrides = {}, {}
+    for kind in ("schedule", "optimizer"):
+        changed = given.get(kind, getattr(recipe, kind)) != getattr(recipe, kind)
+        current[f"{kind}_args"] = {} if changed else getattr(recipe, f"{kind}_args")
+        if changed:
+            overrides[f"{kind}_args"] = {}
+    current["model_args"] = recipe.model_args
+    current["augment"] = recipe.augment.get_config() if recipe.augment else {}
     for field in dataclasses.fields(recipe):
         if field.name in given:
             value = given[field.name]

@@ -81,6 +81,15 @@ class Recipe:
         parse=str,
         help="an optimizer preset (kzoo list) or another name Keras knows",
     )
+    optimizer_args: Mapping = _setting(
+        {},
+        check=settings.check_settings,
+        parse=settings.parse_settings,
+        nargs="+",
+        help="the optimizer's other settings, e.g. beta_1=0.95 (adam) or "
+        "beta=0.99 (momentum); merged into the recipe's when the optimizer is "
+        "the recipe's",
+    )
     learning_rate: float = _setting(
         0.001,
         check=check_positive,

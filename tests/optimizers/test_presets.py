@@ -97,3 +97,27 @@ def test_presets_survive_a_keras_file(tmp_path):
     model.save(path)
     loaded = keras.saving.load_model(path)
     assert loaded.optimizer.get_config()["epsilon"] == pytest.approx(1e-8)
+
+
+def test_settings_reach_the_preset_and_keras_optimizers():
+    assert optimizers.get("adam", 0.01, beta_1=0.95).beta_1 == 0.95
+    assert optimizers.get("momentum", beta=0.99).momentum == 0.99
+    assert optimizers.get("adamw", weight_decay=0.1).weight_decay == 0.1
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "settings", "message"),
+    [
+        ("adam", {"beta1": 0.9}, r"no setting 'beta1'\. Did you mean 'beta_1'"),
+        ("adam", {"beta_1": 2.0}, r"`beta_1` must be in \[0, 1\)"),
+        ("adamw", {"wd": 1}, r"'adamw' takes no setting 'wd'"),
+    ],
+)
+def test_a_bad_setting_is_named(optimizer, settings, message):
+    with pytest.raises(ValueError, match=message):
+        optimizers.get(optimizer, **settings)
+
+
+def test_an_optimizer_instance_takes_no_settings():
+    with pytest.raises(ValueError, match="`beta_1` must be None"):
+        optimizers.get(keras.optimizers.Adam(), beta_1=0.5)

@@ -6,9 +6,11 @@ import pickle
 
 import pytest
 
+import kzoo
 import kzoo.recipes
 from kzoo.data import MNIST_HUMAN_ERROR, Augmentation
 from kzoo.training import Recipe, get_recipe, list_recipes, register_recipe, run
+from kzoo.training.options import parse
 
 # The recipes as they were written before `Recipe`, as plain dicts (their
 # "decay_epochs" and "warmup" are now schedule_args; mnist_speedrun's
@@ -201,3 +203,25 @@ def test_registering_follows_the_registry_rules():
         get_recipe("mnist_mpl")
     with pytest.raises(ValueError, match=r"must be a kzoo\.training\.Recipe"):
         register_recipe({"name": "x"})
+
+
+def test_optimizer_settings_reach_the_model_and_follow_the_optimizer(tmp_path):
+    recipe = get_recipe("mnist_logreg")
+    out = tmp_path / "run"
+    argv = ["--subset", "300", "--epochs", "1", "--verbose", "0", "--out", str(out)]
+    run(recipe, [*argv, "--optimizer-args", "beta_1=0.95"])
+    config = json.loads((out / "config.json").read_text())
+    assert config["optimizer_args"] == {"beta_1": 0.95}
+    model = kzoo.load_model(out / "model.keras")
+    assert model.optimizer.beta_1 == pytest.approx(0.95)
+    # Another optimizer starts from its own defaults, not adam's settings.
+    adam = dataclasses.replace(recipe, optimizer_args={"beta_1": 0.9})
+    changed, _ = parse(adam, ["--optimizer", "momentum"])
+    assert changed.optimizer_args == {}
+
+
+def test_a_setting_the_optimizer_lacks_is_refused_before_the_data(tmp_path):
+    recipe = Recipe(name="a", model="mlp", optimizer_args={"beta1": 0.9})
+    argv = ["--data-dir", str(tmp_path / "none"), "--out", str(tmp_path / "run")]
+    with pytest.raises(ValueError, match=r"`optimizer_args`.*Did you mean 'beta_1'"):
+        run(recipe, argv)
