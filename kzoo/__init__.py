@@ -28,8 +28,12 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "layers",
         "models",
         "optimizers",
+        "plots",
         "saving",
         "schedules",
+        "testing",
+        "training",
+        "tuning",
     ],
     submod_attrs={
         "models._registry": ["create_model", "list_models"],

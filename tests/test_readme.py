@@ -188,8 +188,24 @@ def check_choosing_the_learning_rate(heading, work, request):
         assert (work / "runs" / "my_sweep" / name).is_file()
 
 
+def check_searching_hyperparameters(heading, work, request):
+    names = run_on_the_sample(heading)
+    tuner = names["tuner"]
+    trials = tuner.oracle.trials.values()
+    assert len(trials) == 3
+    for trial in trials:
+        values = trial.hyperparameters.values
+        assert 64 <= values["units"] <= 256
+        assert values["hidden_layers"] == 1
+        assert 1e-3 <= values["one_minus_beta_1"] <= 1e-1
+    best = tuner.oracle.get_best_trials(1)[0]
+    assert best.score > 0.5  # One epoch on the sample learns; chance is 0.1.
+    assert (work / "runs" / "search").is_dir()
+
+
 CHECKS = {
     "Quickstart": check_quickstart,
+    "Searching hyperparameters": check_searching_hyperparameters,
     "Choosing the learning rate": check_choosing_the_learning_rate,
     "Data": check_data,
     "Monitoring": check_monitoring,

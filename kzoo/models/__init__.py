@@ -18,7 +18,12 @@ _getattr, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
         "_builder": ["compile_for_task"],
-        "_registry": ["create_model", "list_models", "register_model"],
+        "_registry": [
+            "create_model",
+            "list_models",
+            "model_arguments",
+            "register_model",
+        ],
         "blocks": ["Blocks"],
         "convnet": ["simple_convnet"],
         "initialization": ["initializer_for", "supported_activations"],

@@ -81,3 +81,8 @@ def check_kwargs(name, builder, kwargs):
                 f"Model {name!r} takes no argument {key!r}.{hint} Its arguments "
                 f"are: {', '.join(parameters)}."
             )
+
+
+def model_arguments(name):
+    """The names of the arguments that model `name`'s builder takes."""
+    return list(inspect.signature(MODELS.get(name)).parameters)
