@@ -58,6 +58,27 @@ def command_lr_find(args):
         raise SystemExit(f"kzoo lr-find {recipe.name}: error: {error}") from None
 
 
+def command_tune(args):
+    """A hyperparameter search of a recipe on KerasTuner (kzoo.tuning)."""
+    from kzoo import recipes  # noqa: F401  (importing registers them)
+    from kzoo.training import get_recipe
+
+    try:
+        recipe = get_recipe(args.recipe)
+    except ValueError as error:
+        raise SystemExit(f"kzoo tune: error: {error}") from None
+    try:
+        from kzoo.tuning.caviar import tune
+    except ImportError as error:
+        raise SystemExit(
+            f'kzoo tune: error: {error}; install KerasTuner: pip install "kzoo[tune]"'
+        ) from None
+    try:
+        tune(recipe, args.options)
+    except (FileNotFoundError, ValueError) as error:
+        raise SystemExit(f"kzoo tune {recipe.name}: error: {error}") from None
+
+
 def command_report(args):
     """Prints what a run directory holds, finished or not, and redraws its
     curves."""
@@ -189,7 +210,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"kzoo {__version__}")
     commands = parser.add_subparsers(
         dest="command",
-        metavar="{list,train,lr-find,report}",
+        metavar="{list,train,lr-find,tune,report}",
         parser_class=OneLineParser,
     )
     commands.add_parser(
@@ -210,6 +231,14 @@ def build_parser():
     lr_find.add_argument("recipe", help="a recipe name from `kzoo list`")
     lr_find.add_argument("options", nargs=argparse.REMAINDER, help="its options")
     lr_find.set_defaults(run=command_lr_find)
+    tune = commands.add_parser(
+        "tune",
+        help="search a recipe's hyperparameters on KerasTuner, many trials at "
+        "once with --parallel (kzoo tune RECIPE --help)",
+    )
+    tune.add_argument("recipe", help="a recipe name from `kzoo list`")
+    tune.add_argument("options", nargs=argparse.REMAINDER, help="its options")
+    tune.set_defaults(run=command_tune)
     report = commands.add_parser("report", help="summarise a run and redraw its plots")
     report.add_argument("run_dir", help="a run directory written by `kzoo train`")
     report.set_defaults(run=command_report)

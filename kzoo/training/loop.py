@@ -124,11 +124,11 @@ def _train(recipe, options, directory, first_epoch):
     )
     timer, guard = _fit(model, recipe, options, splits, spec, directory, first_epoch)
     dev_loss, dev_accuracy = _evaluate(model, splits.dev)
-    test_loss, test_accuracy = _evaluate(model, test)
+    # A search's trials leave the test set alone: only its winner is tested.
+    tested = {} if options.skip_test else _tested(model, test)
     model.save(directory.path / "model.keras")
     metrics = {
-        "test_accuracy": test_accuracy,
-        "test_loss": test_loss,
+        **tested,
         "dev_accuracy": dev_accuracy,
         "dev_loss": dev_loss,
         "epochs": recipe.epochs,
@@ -144,17 +144,20 @@ def _train(recipe, options, directory, first_epoch):
         "train_examples": len(splits.train[0]),
         "train_dev_examples": len(splits.train_dev[0]) if splits.train_dev else 0,
         "dev_examples": len(splits.dev[0]),
-        "test_examples": len(test[0]),
+        "test_examples": len(test[0]) if tested else 0,
         "augmentation": placement,
         "stopped": guard.stopped,
     }
     directory.write_metrics(metrics)
     if guard.stopped is not None:
         raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
-    print(
-        f"test accuracy: {test_accuracy:.2%} (loss {test_loss:.4f}); "
-        f"dev accuracy: {dev_accuracy:.2%}"
-    )
+    if tested:
+        print(
+            f"test accuracy: {tested['test_accuracy']:.2%} (loss "
+            f"{tested['test_loss']:.4f}); dev accuracy: {dev_accuracy:.2%}"
+        )
+    else:
+        print(f"dev accuracy: {dev_accuracy:.2%} (the test set is left alone)")
     print(f"run directory: {directory.path}  (kzoo report {directory.path})")
     return metrics
 
@@ -199,6 +202,11 @@ def _backup(directory):
     # longer makes Keras wait for every step on JAX (async callbacks).
     backup.async_safe = backup.save_freq == "epoch"
     return backup
+
+
+def _tested(model, test):
+    loss, accuracy = _evaluate(model, test)
+    return {"test_accuracy": accuracy, "test_loss": loss}
 
 
 def _evaluate(model, data):

@@ -34,12 +34,27 @@ class RunOptions:
     data_dir: str | None = None
     verbose: int = 1
     restart: bool = False
+    skip_test: bool = False
+
+
+# What `--out` holds for each command that takes a recipe's options, and the
+# suffix of its default, runs/NAME<suffix>.
+OUT = {
+    "train": ("run directory; the same command again resumes the run there", ""),
+    "lr-find": ("directory of lr_find.csv, lr_find.png and lr_find.json", ""),
+    "tune": (
+        "the search's directory: trials/, leaderboard.csv, best/; the same "
+        "command again resumes the search",
+        "-search",
+    ),
+}
 
 
 def parser(recipe, command="train"):
     """The options of `kzoo train NAME` for `recipe`: its settings, then the
-    run-only options. `command="lr-find"`: those of `kzoo lr-find NAME`,
-    whose `--out` holds a sweep's files and which has no `--restart`."""
+    run-only options. `command="lr-find"` or `"tune"`: those of `kzoo
+    lr-find NAME` or `kzoo tune NAME`, whose `--out` holds a sweep's or a
+    search's files, and which have no `--restart` and no `--skip-test`."""
     options = OneLineParser(
         prog=f"kzoo {command} {recipe.name}", description=recipe.description
     )
@@ -67,17 +82,9 @@ def parser(recipe, command="train"):
         help="MNIST directory or mnist.npz (default: KZOO_DATA_DIR, the Keras "
         "cache, TFDS, else the bundled sample)",
     )
-    where = (
-        "run directory; the same command again resumes the run there"
-        if command == "train"
-        else "directory of lr_find.csv and lr_find.png"
-    )
-    run.add_argument(
-        "--out",
-        type=Path,
-        default=Path("runs") / recipe.name,
-        help=f"{where} (default: runs/{recipe.name})",
-    )
+    where, suffix = OUT[command]
+    out = Path("runs") / f"{recipe.name}{suffix}"
+    run.add_argument("--out", type=Path, default=out, help=f"{where} (default: {out})")
     verbosity = _reader(
         "verbose", parse_int, lambda n, v: check_one_of(n, v, (0, 1, 2))
     )
@@ -90,6 +97,12 @@ def parser(recipe, command="train"):
     )
     if command != "train":
         return options
+    run.add_argument(
+        "--skip-test",
+        action="store_true",
+        help="leave the test set alone (a search's trials do: only its winner "
+        "is tested)",
+    )
     run.add_argument(
         "--restart",
         action="store_true",

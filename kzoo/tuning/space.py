@@ -75,7 +75,8 @@ class Range:
     def declare(self, hp, name):
         """Declares this range in KerasTuner's `hp`; returns the value drawn."""
         if self.fixed:
-            return hp.Fixed(name, self.low)
+            whole = self.scale in (POWER_OF_TWO, INTEGER)
+            return hp.Fixed(name, int(self.low) if whole else self.low)
         if self.scale == ONE_MINUS_LOG:
             gap = hp.Float(
                 f"one_minus_{name}", 1 - self.high, 1 - self.low, sampling="log"

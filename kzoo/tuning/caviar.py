@@ -1,0 +1,165 @@
+"""`tune`: the course's "caviar" search, many models at once, as `kzoo tune`.
+
+With `--parallel K`, kzoo starts KerasTuner's own distributed mode on this
+machine: a chief process that runs the oracle and serves it over gRPC on
+127.0.0.1 (or `--listen`), and K worker processes that each ask it for a
+trial, train it and report back. Workers on other machines join the same
+search with `kzoo tune RECIPE --chief HOST:PORT --out DIR` (DIR on a shared
+disk, the chief's address reachable). When the search ends, kzoo ranks the
+trials on dev accuracy (`leaderboard.csv`) and tests the winner once
+(`best/`).
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+
+from kzoo.training.options import parse
+from kzoo.training.options import parser as training_parser
+from kzoo.training.startup import quiet_start_asked, start_keras
+
+# KerasTuner's oracles by kzoo's names (see kzoo.tuning.search.make_oracle).
+ORACLES = ("random", "bayesian", "hyperband")
+
+
+def parser(recipe):
+    """`kzoo tune NAME`'s options: the recipe's settings (each trial's
+    starting point), the run options, and the search's own."""
+    options = training_parser(recipe, command="tune")
+    options.description = (
+        f"Search the hyperparameters of {recipe.name} with KerasTuner; each "
+        "trial is a kzoo run, judged on the dev set."
+    )
+    search = options.add_argument_group("search options")
+    add = search.add_argument
+    add("--trials", type=int, default=10, help="trials to run (default: 10)")
+    add(
+        "--parallel",
+        type=int,
+        default=1,
+        help="trials at once, one process "
+        "each, through KerasTuner's chief and workers (default: 1)",
+    )
+    add(
+        "--oracle",
+        choices=ORACLES,
+        default="random",
+        help="how trials are picked (default: random)",
+    )
+    add(
+        "--space",
+        nargs="+",
+        default=[],
+        metavar="NAME=LOW:HIGH",
+        help="narrow, widen (NAME=LOW:HIGH), fix (NAME=VALUE) or leave out "
+        "(NAME=none) a range of kzoo.tuning.SearchSpace",
+    )
+    add("--oracle-seed", type=int, default=0, help="the oracle's seed (default: 0)")
+    add(
+        "--listen",
+        default="127.0.0.1",
+        help="the address the chief serves on (default: 127.0.0.1)",
+    )
+    add(
+        "--chief",
+        metavar="HOST:PORT",
+        help="join the search whose chief is there, as one more worker",
+    )
+    add("--role", choices=("chief", "worker"), help=argparse.SUPPRESS)
+    return options
+
+
+def tune(recipe, argv=None):
+    """Runs `kzoo tune` for `recipe` with `argv`; returns the winner's metrics
+    (`None` for a process of a parallel search)."""
+    options = parser(recipe)
+    args = options.parse_args(argv)  # The search's options; then the recipe's.
+    recipe, run = parse(recipe, argv, options)
+    args.out, args.data_dir = run.out, run.data_dir
+    start_keras(quiet=quiet_start_asked(run.verbose))
+    from kzoo.tuning import leaderboard
+    from kzoo.tuning.search import RecipeTuner, make_oracle
+    from kzoo.tuning.space import SearchSpace, parse_changes
+
+    space = SearchSpace.for_recipe(recipe, **parse_changes(args.space))
+
+    def tuner():
+        oracle = make_oracle(args.oracle, args.trials, recipe, args.oracle_seed)
+        return RecipeTuner(space, oracle, args.out, args.data_dir)
+
+    if args.role or args.chief:
+        if args.chief:
+            _join(args.chief)
+        tuner().search()
+        return None
+    if args.parallel > 1:
+        _run_processes(recipe, argv, args)
+    else:
+        tuner().search()
+    rows = leaderboard.leaderboard(tuner().oracle, args.out)
+    path = leaderboard.write_leaderboard(rows, args.out)
+    best = leaderboard.evaluate_winner(rows, args.out, args.data_dir)
+    print(f"leaderboard: {path}")
+    print(
+        f"best: trial {best['trial']}, dev accuracy {best['dev_accuracy']:.2%}, "
+        f"test accuracy {best['test_accuracy']:.2%} (the one look at the test "
+        f"set); model and metrics in {args.out / 'best'}"
+    )
+    return best
+
+
+def _join(address):
+    host, _, port = address.rpartition(":")
+    os.environ.update(
+        KERASTUNER_TUNER_ID=f"worker-{socket.gethostname()}-{os.getpid()}",
+        KERASTUNER_ORACLE_IP=host,
+        KERASTUNER_ORACLE_PORT=port,
+    )
+
+
+def _run_processes(recipe, argv, args):
+    """The chief and `args.parallel` workers, started, watched and stopped."""
+    port = _free_port(args.listen)
+    logs = args.out / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    base = {
+        **os.environ,
+        "KERASTUNER_ORACLE_IP": args.listen,
+        "KERASTUNER_ORACLE_PORT": str(port),
+        # Several JAX processes share one GPU only if none takes it all.
+        "XLA_PYTHON_CLIENT_PREALLOCATE": "false",
+    }
+    command = [sys.executable, "-m", "kzoo.cli", "tune", recipe.name, *(argv or [])]
+    processes = {}
+    for name in ["chief"] + [f"tuner{i}" for i in range(args.parallel)]:
+        role = "chief" if name == "chief" else "worker"
+        with open(logs / f"{name}.log", "w") as log:
+            processes[name] = subprocess.Popen(
+                [*command, "--role", role],
+                env={**base, "KERASTUNER_TUNER_ID": name},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+    workers = [f"{n} (pid {p.pid})" for n, p in processes.items() if n != "chief"]
+    print(
+        f"chief on {args.listen}:{port} (pid {processes['chief'].pid}); workers: "
+        f"{', '.join(workers)}; logs in {logs}",
+        flush=True,
+    )
+    try:
+        failed = {n: p.wait() for n, p in processes.items()}
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.terminate()
+    failed = {name: code for name, code in failed.items() if code}
+    if failed:
+        raise ValueError(f"search processes failed: {failed}; see {logs}")
+
+
+def _free_port(host):
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]

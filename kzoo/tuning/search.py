@@ -1,0 +1,101 @@
+"""`RecipeTuner`: KerasTuner's search over a recipe, each trial a kzoo run.
+
+KerasTuner's oracle picks each trial's hyperparameters (random search,
+Bayesian optimisation or Hyperband); `RecipeTuner.run_trial` turns them into
+the trial's recipe (`SearchSpace.recipe_for`) and trains it with
+`kzoo.training.run` into `DIR/trials/<id>/`, so every trial has the files of
+`kzoo train` (`history.csv`, `batches.csv`, `curves.png`,
+`bias_variance.{json,md}`, `model.keras`, `metrics.json`) and resumes from
+its last finished epoch if it was killed. Trials are judged on the dev set
+alone (`--skip-test`): the test set is looked at once, for the winner.
+"""
+
+import dataclasses
+from pathlib import Path
+
+import keras_tuner
+from keras_tuner.engine.base_tuner import BaseTuner
+
+from kzoo._internal.validation import check_one_of, check_positive_int
+from kzoo.tuning.caviar import ORACLES
+
+OBJECTIVE = "dev_accuracy"
+
+
+class RecipeHyperModel(keras_tuner.HyperModel):
+    """Builds a trial's `Recipe` (not a model) from its hyperparameters."""
+
+    def __init__(self, space):
+        super().__init__(name=space.recipe.name)
+        self.space = space
+
+    def build(self, hp):
+        recipe = self.space.recipe_for(self.space.declare(hp))
+        if "tuner/epochs" in hp.values:  # Hyperband's budget for this trial.
+            recipe = dataclasses.replace(recipe, epochs=hp.get("tuner/epochs"))
+        return recipe
+
+
+class RecipeTuner(BaseTuner):
+    """Runs each trial of `space` as a kzoo run under `out/trials/`.
+
+    Args:
+        space: The `SearchSpace` of a recipe.
+        oracle: A KerasTuner `Oracle` (see `make_oracle`).
+        out: The search's directory. An existing search there is resumed.
+        data_dir: Where MNIST is, for every trial; `None` looks where
+            `kzoo.data.load_mnist` does. Defaults to `None`.
+    """
+
+    def __init__(self, space, oracle, out, data_dir=None):
+        super().__init__(
+            oracle=oracle,
+            hypermodel=RecipeHyperModel(space),
+            directory=str(out),
+            project_name="keras_tuner",
+            overwrite=False,
+        )
+        self.out, self.data_dir = Path(out), data_dir
+
+    def run_trial(self, trial):
+        from kzoo.training import run
+
+        recipe = self.hypermodel.build(trial.hyperparameters)
+        argv = ["--out", str(trial_dir(self.out, trial.trial_id))]
+        argv += ["--verbose", "0", "--skip-test"]
+        argv += ["--data-dir", self.data_dir] if self.data_dir else []
+        metrics = run(recipe, argv)
+        return {OBJECTIVE: metrics["dev_accuracy"], "dev_loss": metrics["dev_loss"]}
+
+    def save_model(self, trial_id, model, step=0):
+        """Nothing to do: the trial's run saved `model.keras`."""
+
+    def load_model(self, trial):
+        from kzoo.saving import load_model
+
+        return load_model(trial_dir(self.out, trial.trial_id) / "model.keras")
+
+
+def trial_dir(out, trial_id):
+    """Where trial `trial_id` of the search in `out` runs."""
+    return Path(out) / "trials" / str(trial_id)
+
+
+def make_oracle(kind, trials, recipe, seed=0):
+    """KerasTuner's oracle `kind` for `trials` trials, maximising dev accuracy.
+
+    Hyperband spends `trials` as its budget of full trainings: its brackets
+    train many trials for a few epochs and the best for up to the recipe's.
+    """
+    check_one_of("oracle", kind, ORACLES)
+    trials = check_positive_int("trials", trials)
+    objective = keras_tuner.Objective(OBJECTIVE, direction="max")
+    if kind == "random":
+        return keras_tuner.oracles.RandomSearchOracle(objective, trials, seed=seed)
+    if kind == "bayesian":
+        return keras_tuner.oracles.BayesianOptimizationOracle(
+            objective, trials, seed=seed
+        )
+    return keras_tuner.oracles.HyperbandOracle(
+        objective, max_epochs=recipe.epochs, hyperband_iterations=1, seed=seed
+    )

@@ -1,0 +1,79 @@
+"""`kzoo tune`: KerasTuner's chief and workers as real processes, every trial a
+kzoo run, ranked on dev accuracy, the winner alone tested."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from kzoo._internal.files import read_csv
+
+RUN_FILES = ("history.csv", "batches.csv", "curves.png", "bias_variance.json")
+
+
+def kzoo_tune(out, *options, recipe="mnist_mlp"):
+    kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
+    small = ["--subset", "600", "--epochs", "1", "--verbose", "0", "--out", str(out)]
+    space = ["--space", "batch_size=64"]
+    if recipe == "mnist_mlp":
+        space += ["hidden_layers=1", "units=8:32"]
+    result = subprocess.run(
+        [kzoo, "tune", recipe, *small, *space, *options],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        timeout=600,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return result.stdout
+
+
+def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
+    out = tmp_path / "search"
+    printed = kzoo_tune(out, "--trials", "6", "--parallel", "2")
+    started = re.search(
+        r"chief on 127\.0\.0\.1:(\d+) \(pid (\d+)\); workers: tuner0 \(pid (\d+)\), "
+        r"tuner1 \(pid (\d+)\)",
+        printed,
+    )
+    assert started, printed
+    assert len(set(started.groups()[1:])) == 3  # Three processes.
+    # Both workers trained trials (each saves its state when one ends).
+    state = out / "keras_tuner"
+    assert (state / "tuner0.json").is_file()
+    assert (state / "tuner1.json").is_file()
+    rows = read_csv(out / "leaderboard.csv")
+    assert [row["rank"] for row in rows] == ["1", "2", "3", "4", "5", "6"]
+    assert {row["status"] for row in rows} == {"COMPLETED"}
+    accuracies = [float(row["dev_accuracy"]) for row in rows]
+    assert accuracies == sorted(accuracies, reverse=True)
+    for row in rows:
+        assert 8 <= int(row["units"]) <= 32
+        assert 0.9 <= float(row["beta_1"]) < 1  # 1 - one_minus_beta_1.
+        run = out / "trials" / row["trial"]
+        assert all((run / name).is_file() for name in RUN_FILES), run
+        metrics = json.loads((run / "metrics.json").read_text())
+        assert "test_accuracy" not in metrics  # Trials leave the test set alone.
+    best = json.loads((out / "best" / "metrics.json").read_text())
+    assert best["trial"] == rows[0]["trial"]
+    assert 0 < best["test_accuracy"] <= 1
+    assert (out / "best" / "model.keras").is_file()
+    assert f"best: trial {rows[0]['trial']}, dev accuracy" in printed
+
+
+def test_a_rerun_repeats_no_finished_trial(tmp_path):
+    out = tmp_path / "search"
+    kzoo_tune(out, "--trials", "2", recipe="mnist_logreg")
+    first = {row["trial"]: row for row in read_csv(out / "leaderboard.csv")}
+    done = {t: out / "trials" / t / "metrics.json" for t in first}
+    stamps = {t: path.stat().st_mtime_ns for t, path in done.items()}
+    kzoo_tune(out, "--trials", "3", recipe="mnist_logreg")
+    rows = {row["trial"]: row for row in read_csv(out / "leaderboard.csv")}
+    assert len(rows) == 3
+    for trial, stamp in stamps.items():  # Not trained again.
+        assert (out / "trials" / trial / "metrics.json").stat().st_mtime_ns == stamp
+        assert rows[trial]["dev_accuracy"] == first[trial]["dev_accuracy"]
