@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 
+from kzoo._internal.files import write_json
 from kzoo.training.options import parse
 from kzoo.training.options import parser as training_parser
 from kzoo.training.startup import quiet_start_asked, start_keras
@@ -148,13 +149,23 @@ def _run_processes(recipe, argv, args):
         f"{', '.join(workers)}; logs in {logs}",
         flush=True,
     )
+    ended = {}
     try:
-        failed = {n: p.wait() for n, p in processes.items()}
+        for name, process in processes.items():
+            # wait4: the exit status and this process's own peak memory.
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            ended[name] = {
+                "pid": process.pid,
+                "exit": process.returncode,
+                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            }
     finally:
         for process in processes.values():
-            if process.poll() is None:
+            if process.returncode is None:
                 process.terminate()
-    failed = {name: code for name, code in failed.items() if code}
+    write_json(logs / "processes.json", ended)
+    failed = {name: e["exit"] for name, e in ended.items() if e["exit"]}
     if failed:
         raise ValueError(f"search processes failed: {failed}; see {logs}")
 

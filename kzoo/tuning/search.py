@@ -11,11 +11,14 @@ alone (`--skip-test`): the test set is looked at once, for the winner.
 """
 
 import dataclasses
+import math
+import os
 from pathlib import Path
 
 import keras_tuner
 from keras_tuner.engine.base_tuner import BaseTuner
 
+from kzoo._internal import files
 from kzoo._internal.validation import check_one_of, check_positive_int
 from kzoo.tuning.caviar import ORACLES
 
@@ -67,6 +70,16 @@ class RecipeTuner(BaseTuner):
         metrics = run(recipe, argv)
         return {OBJECTIVE: metrics["dev_accuracy"], "dev_loss": metrics["dev_loss"]}
 
+    def on_trial_end(self, trial):
+        super().on_trial_end(trial)
+        # Memory after each trial, per process: a worker's should stay flat
+        # from trial to trial (a known KerasTuner leak: keras-tuner#873).
+        row = {"trial": trial.trial_id, **memory_mb()}
+        path = self.out / "logs" / f"memory-{self.tuner_id}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        rows = [*files.read_csv(path), row]
+        files.write_csv(path, ["trial", "rss_mb", "peak_rss_mb"], rows)
+
     def save_model(self, trial_id, model, step=0):
         """Nothing to do: the trial's run saved `model.keras`."""
 
@@ -99,3 +112,19 @@ def make_oracle(kind, trials, recipe, seed=0):
     return keras_tuner.oracles.HyperbandOracle(
         objective, max_epochs=recipe.epochs, hyperband_iterations=1, seed=seed
     )
+
+
+def memory_mb():
+    """This process's resident memory now and at its peak, in MiB (Linux)."""
+    try:
+        import resource  # Unix only.
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB
+    except ImportError:
+        peak = math.nan
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        now = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        now = math.nan
+    return {"rss_mb": round(now, 1), "peak_rss_mb": round(peak, 1)}
