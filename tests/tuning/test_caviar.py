@@ -46,6 +46,13 @@ def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
     state = out / "keras_tuner"
     assert (state / "tuner0.json").is_file()
     assert (state / "tuner1.json").is_file()
+    processes = json.loads((out / "logs" / "processes.json").read_text())
+    assert set(processes) == {"chief", "tuner0", "tuner1"}
+    assert all(p["exit"] == 0 and p["peak_rss_mb"] > 0 for p in processes.values())
+    memory = [read_csv(path) for path in (out / "logs").glob("memory-tuner*.csv")]
+    assert len(memory) == 2  # Both workers shared the work,
+    assert all(memory)
+    assert sum(len(rows) for rows in memory) == 6  # one row a trial.
     rows = read_csv(out / "leaderboard.csv")
     assert [row["rank"] for row in rows] == ["1", "2", "3", "4", "5", "6"]
     assert {row["status"] for row in rows} == {"COMPLETED"}
