@@ -26,7 +26,7 @@ def test_lr_find_help_shows_the_sweep_options_and_no_restart(capsys):
     assert "--steps STEPS" in text
     assert "(default: 1e-07)" in text
     assert "--restart" not in text
-    assert "directory of lr_find.csv and lr_find.png" in text
+    assert "directory of lr_find.csv, lr_find.png and lr_find.json" in text
 
 
 def test_lr_find_errors_are_one_line(tmp_path, monkeypatch):
