@@ -4,9 +4,10 @@ worker's memory from trial to trial.
 Wall time: the same 6-trial search of mnist_mlp (3 epochs on 10,000 images,
 the oracle's seed fixed), run with `--parallel 1` and `--parallel 2`,
 alternating the order round by round; the figure is the ratio of the mean
-times. Memory: one process running 10 trials in a row (`--parallel 1`),
-its resident memory after each trial (logs/memory-*.csv), and the peak of
-each worker of the parallel runs (logs/processes.json).
+times. Memory: one process running 10 trials of one model size in a row
+(`--parallel 1`), its resident memory after each trial
+(logs/memory-*.csv), and the peak of each worker of the parallel runs
+(logs/processes.json).
 
 Usage: python benchmarks/tune.py [--rounds 2] [--data-dir DIR] [--out DIR]
 """
@@ -24,6 +25,7 @@ from report import write_section
 from kzoo._internal.files import read_csv, read_json
 
 SEARCH = ["--epochs", "3", "--subset", "10000", "--verbose", "0"]
+FIXED = ["units=256", "hidden_layers=2", "batch_size=128"]
 
 
 def main(argv=None):
@@ -42,18 +44,20 @@ def main(argv=None):
                 workers = [p for name, p in processes.items() if name != "chief"]
                 peaks += [p["peak_rss_mb"] for p in workers]
     memory_out = args.out / "memory"
-    search(memory_out, 10, 1, args)
+    # One model size for all ten, so that growth is a leak, not a bigger net.
+    search(memory_out, 10, 1, args, *FIXED)
     memory = read_csv(next((memory_out / "logs").glob("memory-*.csv")))
     write_section("kzoo tune", body(seconds, peaks, memory, args))
 
 
-def search(out, trials, parallel, args):
+def search(out, trials, parallel, args, *space):
     """Seconds of one `kzoo tune` from start to its leaderboard, in a fresh
     directory."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "kzoo.cli", "tune", "mnist_mlp", *SEARCH]
     command += ["--trials", str(trials), "--parallel", str(parallel), "--out", str(out)]
     command += ["--data-dir", args.data_dir] if args.data_dir else []
+    command += ["--space", *space] if space else []
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     elapsed = time.perf_counter() - start
@@ -76,7 +80,9 @@ def body(seconds, peaks, memory, args):
         f"--parallel 2 takes {two / one:.2f}x the time of --parallel 1 on this "
         f"machine. Peak memory of each worker process of the parallel runs: "
         f"{', '.join(f'{p:.0f}' for p in peaks)} MiB.\n\n"
-        f"One process running 10 trials in a row (`--trials 10 --parallel 1`): "
+        f"One process running 10 trials in a row (`--trials 10 --parallel 1 "
+        f"--space {' '.join(FIXED)}`, one model size, learning rate and "
+        "regularisation searched): "
         f"resident memory after trial 1, 5 and 10: {rss[0]:.0f}, {rss[4]:.0f}, "
         f"{rss[-1]:.0f} MiB (peak {peak[-1]:.0f} MiB); from trial 2 to 10 it "
         f"grew {rss[-1] - rss[1]:+.0f} MiB."

@@ -44,14 +44,9 @@ def command_train(args):
 
 def command_lr_find(args):
     """The learning-rate sweep of a recipe's model (kzoo.tuning)."""
-    from kzoo import recipes  # noqa: F401  (importing registers them)
-    from kzoo.training import get_recipe
     from kzoo.tuning.recipe_sweep import sweep_recipe
 
-    try:
-        recipe = get_recipe(args.recipe)
-    except ValueError as error:
-        raise SystemExit(f"kzoo lr-find: error: {error}") from None
+    recipe = _recipe(args.recipe, "lr-find")
     try:
         sweep_recipe(recipe, args.options)
     except (FileNotFoundError, ValueError) as error:
@@ -60,13 +55,7 @@ def command_lr_find(args):
 
 def command_tune(args):
     """A hyperparameter search of a recipe on KerasTuner (kzoo.tuning)."""
-    from kzoo import recipes  # noqa: F401  (importing registers them)
-    from kzoo.training import get_recipe
-
-    try:
-        recipe = get_recipe(args.recipe)
-    except ValueError as error:
-        raise SystemExit(f"kzoo tune: error: {error}") from None
+    recipe = _recipe(args.recipe, "tune")
     try:
         from kzoo.tuning.caviar import tune
     except ImportError as error:
@@ -77,6 +66,17 @@ def command_tune(args):
         tune(recipe, args.options)
     except (FileNotFoundError, ValueError) as error:
         raise SystemExit(f"kzoo tune {recipe.name}: error: {error}") from None
+
+
+def _recipe(name, command):
+    """The registered recipe `name`, or a one-line exit naming `command`."""
+    from kzoo import recipes  # noqa: F401  (importing registers them)
+    from kzoo.training import get_recipe
+
+    try:
+        return get_recipe(name)
+    except ValueError as error:
+        raise SystemExit(f"kzoo {command}: error: {error}") from None
 
 
 def command_report(args):

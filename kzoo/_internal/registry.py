@@ -11,9 +11,10 @@ NAME --help` answer at once. `tests/test_registry.py` checks each declaration
 against what its module registers.
 """
 
-import difflib
 import fnmatch
 import importlib
+
+from kzoo._internal.validation import did_you_mean
 
 
 class Registry:
@@ -87,8 +88,7 @@ class Registry:
     def unknown(self, name, note=""):
         """Returns the ValueError for an unknown `name`, naming close matches."""
         names = sorted(self._names())
-        close = difflib.get_close_matches(str(name), names, n=3, cutoff=0.5)
-        hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+        hint = did_you_mean(name, names, n=3, cutoff=0.5)
         return ValueError(
             f"Unknown {self.kind}: {self.argument}={name!r}.{hint} Available: "
             f"{', '.join(names)}.{' ' + note if note else ''}"

@@ -6,8 +6,15 @@ units=0". Each check returns the cleaned value, so callers can write
 `units = check_positive_int("units", units)`.
 """
 
+import difflib
 import numbers
 from collections.abc import Iterable
+
+
+def did_you_mean(value, choices, n=1, cutoff=0.6):
+    """ " Did you mean 'x'?" for the choices closest to `value`, else ""."""
+    close = difflib.get_close_matches(str(value), list(choices), n=n, cutoff=cutoff)
+    return f" Did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
 def invalid(name, value, requirement):

@@ -1,9 +1,9 @@
 """The model zoo's registry: `register_model`, `create_model`, `list_models`."""
 
-import difflib
 import inspect
 
 from kzoo._internal.registry import Registry
+from kzoo._internal.validation import did_you_mean
 
 # The zoo's own builders, by the module that registers each: listing them and
 # checking a recipe's model then import no Keras.
@@ -75,8 +75,7 @@ def check_kwargs(name, builder, kwargs):
         return
     for key in kwargs:
         if key not in parameters:
-            close = difflib.get_close_matches(key, parameters, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, parameters)
             raise TypeError(
                 f"Model {name!r} takes no argument {key!r}.{hint} Its arguments "
                 f"are: {', '.join(parameters)}."

@@ -18,12 +18,11 @@ when Keras's learning rate is alpha*(1-beta), so a course learning rate alpha
 corresponds to `momentum(learning_rate=alpha * (1 - beta))` here.
 """
 
-import difflib
 import inspect
 
 import keras
 
-from kzoo._internal.validation import check_fraction, check_positive
+from kzoo._internal.validation import check_fraction, check_positive, did_you_mean
 from kzoo.optimizers._registry import PRESETS
 
 
@@ -125,8 +124,7 @@ def _check_settings(optimizer, settings, known):
     known = [name for name in known if name != "learning_rate"]
     for name in settings:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(name, known)
             raise ValueError(
                 f"Optimizer {optimizer!r} takes no setting {name!r}.{hint} It "
                 f"takes: {', '.join(known)}."

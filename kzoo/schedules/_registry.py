@@ -6,11 +6,10 @@ float or a `LearningRateSchedule`). Recipes pick one by name, the same way
 models and optimizer presets are picked.
 """
 
-import difflib
 import inspect
 
 from kzoo._internal.registry import Registry
-from kzoo._internal.validation import check_positive, check_positive_int
+from kzoo._internal.validation import check_positive, check_positive_int, did_you_mean
 
 SCHEDULES = Registry(
     "schedule",
@@ -87,8 +86,7 @@ def check_parameter_names(name, params):
     known = schedule_parameters(name)
     for key in params:
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, known)
             takes = ", ".join(known) or "no parameters"
             raise ValueError(
                 f"Schedule {name!r} takes no parameter {key!r}.{hint} It takes: "

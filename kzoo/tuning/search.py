@@ -11,10 +11,12 @@ alone (`--skip-test`): the test set is looked at once, for the winner.
 """
 
 import dataclasses
+import gc
 import math
 import os
 from pathlib import Path
 
+import keras
 import keras_tuner
 from keras_tuner.engine.base_tuner import BaseTuner
 
@@ -72,8 +74,11 @@ class RecipeTuner(BaseTuner):
 
     def on_trial_end(self, trial):
         super().on_trial_end(trial)
-        # Memory after each trial, per process: a worker's should stay flat
-        # from trial to trial (a known KerasTuner leak: keras-tuner#873).
+        # Each trial builds a new model in this process: without this, Keras's
+        # global state keeps every past one (a known KerasTuner problem,
+        # keras-tuner#873), and a worker's memory grows trial by trial.
+        keras.backend.clear_session()
+        gc.collect()
         row = {"trial": trial.trial_id, **memory_mb()}
         path = self.out / "logs" / f"memory-{self.tuner_id}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
