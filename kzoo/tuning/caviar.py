@@ -12,9 +12,11 @@ trials on dev accuracy (`leaderboard.csv`) and tests the winner once
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 
 from kzoo._internal.files import write_json
 from kzoo.training.options import parse
@@ -101,8 +103,13 @@ def tune(recipe, argv=None):
         tuner().search()
     rows = leaderboard.leaderboard(tuner().oracle, args.out)
     path = leaderboard.write_leaderboard(rows, args.out)
+    searched = {n: r.scale for n, r in space.ranges.items() if not r.fixed}
+    curves, errors = leaderboard.draw(rows, args.out, searched)
     best = leaderboard.evaluate_winner(rows, args.out, args.data_dir)
-    print(f"leaderboard: {path}")
+    print(
+        f"leaderboard: {path}; every trial's curves: {curves}; dev error by "
+        f"hyperparameter: {errors}"
+    )
     print(
         f"best: trial {best['trial']}, dev accuracy {best['dev_accuracy']:.2%}, "
         f"test accuracy {best['test_accuracy']:.2%} (the one look at the test "
@@ -152,14 +159,12 @@ def _run_processes(recipe, argv, args):
     ended = {}
     try:
         for name, process in processes.items():
-            # wait4: the exit status and this process's own peak memory.
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            ended[name] = {
-                "pid": process.pid,
-                "exit": process.returncode,
-                "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-            }
+            if name != "chief":
+                ended[name] = _wait(process)
+        # KerasTuner's chief polls every 20 s for its workers to be gone
+        # (oracle_chief.start_server); its oracle has saved every trial by
+        # now, so it is stopped rather than waited for.
+        ended["chief"] = _wait(processes["chief"], grace=2.0)
     finally:
         for process in processes.values():
             if process.returncode is None:
@@ -168,6 +173,29 @@ def _run_processes(recipe, argv, args):
     failed = {name: e["exit"] for name, e in ended.items() if e["exit"]}
     if failed:
         raise ValueError(f"search processes failed: {failed}; see {logs}")
+
+
+def _wait(process, grace=None):
+    """Waits for `process`, or stops it after `grace` seconds; returns its pid,
+    exit status and peak memory (os.wait4: its own, not its children's)."""
+    deadline = None if grace is None else time.monotonic() + grace
+    while True:
+        flags = 0 if deadline is None else os.WNOHANG
+        pid, status, usage = os.wait4(process.pid, flags)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            process.terminate()
+            deadline = None  # Now wait for it to go.
+        time.sleep(0.1)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stopped = grace is not None and process.returncode == -signal.SIGTERM
+    return {
+        "pid": process.pid,
+        "exit": 0 if stopped else process.returncode,
+        "stopped_by_kzoo": stopped,
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+    }
 
 
 def _free_port(host):

@@ -28,6 +28,25 @@ def write_leaderboard(rows, out):
     return path
 
 
+def draw(rows, out, scales):
+    """Writes `out/trials.png` (every finished trial's curves, best first) and
+    `out/dev_error.png` (dev error against each hyperparameter, on `scales`,
+    `{name: Range.scale}`); returns both paths."""
+    from kzoo.plots.search import plot_dev_error_by_hyperparameter, plot_trial_curves
+
+    trials = [
+        (
+            f"#{row['rank']}, trial {row['trial']}: dev {row['dev_accuracy']:.2%}",
+            files.read_csv(trial_dir(out, row["trial"]) / "history.csv"),
+        )
+        for row in rows
+        if row["status"] == "COMPLETED"
+    ]
+    curves = plot_trial_curves(trials, out / "trials.png")
+    errors = plot_dev_error_by_hyperparameter(rows, scales, out / "dev_error.png")
+    return curves, errors
+
+
 def evaluate_winner(rows, out, data_dir=None):
     """Tests the best finished trial once; writes `out/best/`; returns its
     metrics (dev and test accuracy, the trial and its hyperparameters)."""

@@ -70,6 +70,8 @@ def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
     assert 0 < best["test_accuracy"] <= 1
     assert (out / "best" / "model.keras").is_file()
     assert f"best: trial {rows[0]['trial']}, dev accuracy" in printed
+    for grid in ("trials.png", "dev_error.png"):
+        assert (out / grid).read_bytes()[:4] == b"\x89PNG"
 
 
 def test_a_rerun_repeats_no_finished_trial(tmp_path):
