@@ -43,8 +43,8 @@ class LearningRateSweep:
         losses: Each step's own batch loss.
         smoothed: The bias-corrected moving average of `losses`.
         suggestion: The rate where the smoothed loss falls fastest per
-            decade of learning rate (its steepest descent); NaN if it never
-            fell.
+            decade of learning rate (its steepest descent, read over 0.8
+            decades once the average has warmed up); NaN if it never fell.
         minimum: The rate of the lowest smoothed loss; a tenth of it is the
             other common rule of thumb.
         stopped: Why the sweep ended.
@@ -176,7 +176,7 @@ def find_learning_rate(
         learning_rates=tuple(rates),
         losses=tuple(losses),
         smoothed=tuple(smoothed),
-        suggestion=_steepest(rates, smoothed),
+        suggestion=_steepest(rates, smoothed, beta),
         minimum=rates[int(np.nanargmin(smoothed))],
         stopped=stopped,
     )
@@ -219,11 +219,24 @@ def _copy(model, rate):
     return copy
 
 
-def _steepest(rates, smoothed):
-    """The rate where the smoothed loss falls fastest, before its minimum."""
+def _steepest(rates, smoothed, beta):
+    """The rate where the smoothed loss falls fastest, before its minimum.
+
+    The slope is read over 0.4 decades of learning rate either side, not
+    step to step, and only once the average has warmed up (about
+    1 / (1 - beta) steps): a single lucky batch among the first steps would
+    otherwise look like the steepest fall of all.
+    """
+    log_rates = np.log10(rates)
     lowest = int(np.nanargmin(smoothed))
-    if lowest < 2:
+    per_step = (log_rates[-1] - log_rates[0]) / max(len(rates) - 1, 1)
+    half = max(1, round(0.4 / per_step)) if per_step > 0 else 1
+    start = min(round(1 / (1 - beta)), lowest) + half
+    slopes = {
+        i: (smoothed[i + half] - smoothed[i - half])
+        / (log_rates[i + half] - log_rates[i - half])
+        for i in range(start, lowest - half + 1)
+    }
+    if not slopes or min(slopes.values()) >= 0:
         return math.nan
-    falling = np.asarray(smoothed[: lowest + 1])
-    slopes = np.gradient(falling, np.log10(rates[: lowest + 1]))
-    return float(rates[int(np.nanargmin(slopes))])
+    return float(rates[min(slopes, key=slopes.get)])

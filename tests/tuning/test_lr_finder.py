@@ -107,3 +107,16 @@ def test_an_uncompiled_model_is_refused():
     model = kzoo.create_model("logistic_regression", input_shape=(8,), compile=False)
     with pytest.raises(ValueError, match=r"`model`.*must be a compiled keras\.Model"):
         find_learning_rate(model, x, y, verbose=0)
+
+
+def test_an_early_lucky_batch_is_not_the_steepest_fall():
+    from kzoo.tuning.lr_finder import _steepest
+
+    rates = np.geomspace(1e-7, 10, 100)
+    # Flat, one low batch at step 2, a fall centred on step 60, a rise after 80.
+    smoothed = 3.0 - 2.0 / (1 + np.exp(-(np.arange(100) - 60) / 4.0))
+    smoothed[2] = 2.7
+    smoothed[81:] += np.linspace(0, 5, 19)
+    assert _steepest(list(rates), list(smoothed), beta=0.9) == pytest.approx(
+        rates[60], rel=0.3
+    )
