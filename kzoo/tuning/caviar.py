@@ -172,7 +172,11 @@ def _run_processes(recipe, argv, args):
     write_json(logs / "processes.json", ended)
     failed = {name: e["exit"] for name, e in ended.items() if e["exit"]}
     if failed:
-        raise ValueError(f"search processes failed: {failed}; see {logs}")
+        raise ValueError(
+            f"search processes failed: {failed}; see {logs}. The same command "
+            "resumes the search: finished trials are kept, and an unfinished one "
+            "resumes from its last finished epoch."
+        )
 
 
 def _wait(process, grace=None):

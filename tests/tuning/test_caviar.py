@@ -5,7 +5,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import time
 
 import pytest
 
@@ -86,3 +88,72 @@ def test_a_rerun_repeats_no_finished_trial(tmp_path):
     for trial, stamp in stamps.items():  # Not trained again.
         assert (out / "trials" / trial / "metrics.json").stat().st_mtime_ns == stamp
         assert rows[trial]["dev_accuracy"] == first[trial]["dev_accuracy"]
+
+
+def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path):
+    # KerasTuner gives a returning worker its unfinished trial back, and the
+    # trial's kzoo run resumes from its last finished epoch.
+    out = tmp_path / "search"
+    kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
+    options = ["--trials", "4", "--parallel", "2", "--epochs", "4", "--subset", "3000"]
+    options += ["--space", "batch_size=32", "hidden_layers=1", "units=32"]
+    command = [kzoo, "tune", "mnist_mlp", *options, "--out", str(out), "--verbose", "0"]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    with open(tmp_path / "first.txt", "w") as printed:
+        first = subprocess.Popen(
+            command, stdout=printed, stderr=subprocess.STDOUT, env=env
+        )
+        training = _wait_until(lambda: len(_unfinished(out)) >= 2, first)
+        assert training, (tmp_path / "first.txt").read_text()[-2000:]
+        pid = re.search(r"tuner0 \(pid (\d+)\)", (tmp_path / "first.txt").read_text())
+        os.kill(int(pid.group(1)), signal.SIGKILL)  # Both workers are mid-trial.
+        assert first.wait(timeout=300) == 1
+    text = (tmp_path / "first.txt").read_text()
+    assert "search processes failed: {'tuner0': -9}" in text
+    assert "The same command resumes the search" in text
+    killed = _unfinished(out)
+    assert len(killed) == 1  # tuner0's; tuner1 went on and finished the rest.
+    ((trial, epochs_done),) = killed.items()
+    finished = {
+        t: (out / "trials" / t / "metrics.json").stat().st_mtime_ns
+        for t in _trials(out)
+        if t != trial
+    }
+
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    rows = read_csv(out / "leaderboard.csv")
+    assert sorted(row["trial"] for row in rows) == sorted(_trials(out))
+    assert len(rows) == 4
+    assert {row["status"] for row in rows} == {"COMPLETED"}
+    for other, stamp in finished.items():  # Not one trained twice.
+        assert (out / "trials" / other / "metrics.json").stat().st_mtime_ns == stamp
+    logs = " ".join(p.read_text() for p in (out / "logs").glob("tuner*.log"))
+    resumed = f"resuming from epoch {epochs_done + 1} of 4 ({out / 'trials' / trial})"
+    assert resumed in logs, logs[-2000:]
+
+
+def _trials(out):
+    return sorted(p.name for p in (out / "trials").iterdir())
+
+
+def _unfinished(out):
+    """`{trial: epochs done}` of trials with an epoch done but no metrics.json."""
+    found = {}
+    for run in (out / "trials").glob("*"):
+        path = run / "history.csv"
+        history = read_csv(path) if path.is_file() else []
+        if history and not (run / "metrics.json").is_file():
+            found[run.name] = len(history)
+    return found
+
+
+def _wait_until(condition, process, seconds=240):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
