@@ -36,7 +36,8 @@ def plot_trial_curves(trials, path, columns=4):
     for axes in list(grid.flat)[len(trials) :]:
         axes.set_axis_off()
     grid.flat[0].set_ylabel("loss (log scale)")
-    grid.flat[0].legend(fontsize=8)
+    if trials:
+        grid.flat[0].legend(fontsize=8)
     figure.suptitle("Every trial's learning curves, best dev accuracy first")
     figure.tight_layout()
     figure.savefig(path)

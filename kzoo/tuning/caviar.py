@@ -101,7 +101,12 @@ def tune(recipe, argv=None):
         _run_processes(recipe, argv, args)
     else:
         tuner().search()
-    rows = leaderboard.leaderboard(tuner().oracle, args.out)
+    # Read from the trials' own files: this process's tuner reloads only
+    # what its id (tuner0) last saved, which misses a worker killed before
+    # it finished a trial.
+    oracle = tuner().oracle
+    oracle.reload()
+    rows = leaderboard.leaderboard(oracle, args.out)
     path = leaderboard.write_leaderboard(rows, args.out)
     searched = {n: r.scale for n, r in space.ranges.items() if not r.fixed}
     curves, errors = leaderboard.draw(rows, args.out, searched)
