@@ -223,22 +223,20 @@ def build_parser():
     train.add_argument("recipe", nargs="?", help="a recipe name from `kzoo list`")
     train.add_argument("options", nargs=argparse.REMAINDER, help="the recipe's options")
     train.set_defaults(run=command_train)
-    lr_find = commands.add_parser(
-        "lr-find",
-        help="sweep a recipe's learning rate and suggest one "
-        "(kzoo lr-find RECIPE --help)",
-    )
-    lr_find.add_argument("recipe", help="a recipe name from `kzoo list`")
-    lr_find.add_argument("options", nargs=argparse.REMAINDER, help="its options")
-    lr_find.set_defaults(run=command_lr_find)
-    tune = commands.add_parser(
-        "tune",
-        help="search a recipe's hyperparameters on KerasTuner, many trials at "
-        "once with --parallel (kzoo tune RECIPE --help)",
-    )
-    tune.add_argument("recipe", help="a recipe name from `kzoo list`")
-    tune.add_argument("options", nargs=argparse.REMAINDER, help="its options")
-    tune.set_defaults(run=command_tune)
+    # The commands that take a recipe and pass it the options after its name.
+    for name, text, run in (
+        ("lr-find", "sweep a recipe's learning rate and suggest one", command_lr_find),
+        (
+            "tune",
+            "search a recipe's hyperparameters on KerasTuner, many trials at "
+            "once with --parallel",
+            command_tune,
+        ),
+    ):
+        command = commands.add_parser(name, help=f"{text} (kzoo {name} RECIPE --help)")
+        command.add_argument("recipe", help="a recipe name from `kzoo list`")
+        command.add_argument("options", nargs=argparse.REMAINDER, help="its options")
+        command.set_defaults(run=run)
     report = commands.add_parser("report", help="summarise a run and redraw its plots")
     report.add_argument("run_dir", help="a run directory written by `kzoo train`")
     report.set_defaults(run=command_report)
