@@ -42,6 +42,15 @@ def command_train(args):
     main(recipe, args.options)
 
 
+def command_babysit(args):
+    """One model trained and watched epoch by epoch, "panda" (kzoo.tuning)."""
+    from kzoo.training import main
+    from kzoo.tuning.panda import babysit, parser
+
+    recipe = _recipe(args.recipe, "babysit")
+    main(recipe, args.options, command="babysit", job=babysit, options=parser(recipe))
+
+
 def command_lr_find(args):
     """The learning-rate sweep of a recipe's model (kzoo.tuning)."""
     from kzoo.tuning.recipe_sweep import sweep_recipe
@@ -86,6 +95,7 @@ def command_report(args):
     from kzoo.diagnosis import summary
     from kzoo.diagnosis.divergence import where
     from kzoo.plots import plot_learning_curves
+    from kzoo.plots.learning_curves import decision_marks
 
     run_dir = Path(args.run_dir)
     history = read_csv(run_dir / "history.csv")
@@ -103,11 +113,14 @@ def command_report(args):
     print(f"run directory: {run_dir}")
     if config:
         print(f"  recipe: {config['name']}, {epochs} epoch{'s' * (epochs != 1)}")
+    babysat = config.get("babysitting")
     if metrics is None:
         name = config.get("name", "RECIPE")
+        command = "babysit" if babysat is not None else "train"
         print(
             f"  not finished: {len(history)} of {epochs or '?'} epochs done. If it "
-            f"is not training now, the same `kzoo train {name}` command resumes it."
+            f"is not training now, the same `kzoo {command} {name}` command "
+            "resumes it."
         )
         if history:
             print(f"  epoch {len(history)}: {_epoch_figures(history[-1])}")
@@ -116,13 +129,30 @@ def command_report(args):
             print(f"  {line}")
         if metrics.get("stopped"):
             print(f"  stopped: {where(metrics['stopped'])}")
+    decisions = (babysat or {}).get("decisions", [])
+    for decision in decisions:
+        print(f"  {_decision(decision)}")
     if report is not None:
         print(summary(report))
     if history:
         path = plot_learning_curves(
-            history, read_csv(run_dir / "batches.csv"), run_dir / "curves.png"
+            history,
+            read_csv(run_dir / "batches.csv"),
+            run_dir / "curves.png",
+            marks=decision_marks(decisions),
         )
         print(f"curves: {path}")
+
+
+def _decision(decision):
+    """A babysitting decision from config.json, for people."""
+    after = f"after epoch {decision['epoch']}"
+    if decision.get("stop"):
+        return f"{after}: stopped ({decision['reason']})"
+    return (
+        f"{after}: learning rate {decision['previous']:.3g} -> "
+        f"{decision['learning_rate']:.3g} ({decision['reason']})"
+    )
 
 
 def _finished(metrics, config):
@@ -210,7 +240,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"kzoo {__version__}")
     commands = parser.add_subparsers(
         dest="command",
-        metavar="{list,train,lr-find,tune,report}",
+        metavar="{list,train,babysit,lr-find,tune,report}",
         parser_class=OneLineParser,
     )
     commands.add_parser(
@@ -225,6 +255,12 @@ def build_parser():
     train.set_defaults(run=command_train)
     # The commands that take a recipe and pass it the options after its name.
     for name, text, run in (
+        (
+            "babysit",
+            "train a recipe watched: after each epoch, go on, change the "
+            "learning rate or stop",
+            command_babysit,
+        ),
         ("lr-find", "sweep a recipe's learning rate and suggest one", command_lr_find),
         (
             "tune",

@@ -1,5 +1,6 @@
 """Keras callbacks for monitoring training by the course's method."""
 
+from kzoo.callbacks.babysitter import Babysitter as Babysitter
 from kzoo.callbacks.bias_variance_report import BiasVarianceReport as BiasVarianceReport
 from kzoo.callbacks.epoch_seeds import EpochSeeds as EpochSeeds
 from kzoo.callbacks.learning_curves import LearningCurves as LearningCurves

@@ -7,8 +7,9 @@ import keras
 
 from kzoo._internal import files
 from kzoo._internal.smoothing import ExponentialAverage
-from kzoo._internal.validation import check_fraction, check_positive_int
+from kzoo._internal.validation import check_fraction, check_positive_int, invalid
 from kzoo.optimizers.learning_rate import current_learning_rate
+from kzoo.plots.live import LiveFigure, in_notebook
 
 HISTORY, BATCHES, CURVES = "history.csv", "batches.csv", "curves.png"
 BATCH_FIELDS = ["epoch", "batch", "step", "loss", "smoothed_loss"]
@@ -36,6 +37,12 @@ class LearningCurves(keras.callbacks.Callback):
     V_t = beta * V_{t-1} + (1 - beta) * L_t with bias correction
     V_t / (1 - beta^t); beta = 0.9 averages roughly the last 10 batches.
 
+    In a Jupyter notebook (`live="auto"`, the default), the same figure is
+    also shown under the cell and redrawn in place after each epoch,
+    throttled so that drawing takes at most `live_overhead` of the time (see
+    `kzoo.plots.live`); the last epoch is always drawn. `mark` adds a
+    labelled line across the panels, say where the learning rate changed.
+
     Training that resumes (after `BackupAndRestore`, or a new `fit` with
     `initial_epoch`) continues the files: rows are keyed by epoch, and an
     epoch that starts again replaces whatever a killed run left of it, so
@@ -49,6 +56,11 @@ class LearningCurves(keras.callbacks.Callback):
             the end of training. Defaults to `None`.
         metric: The metric of the plot's second panel; `None` picks
             `accuracy` if logged. Defaults to `None`.
+        live: Redraw the figure in the notebook after each epoch: `True`,
+            `False`, or `"auto"`, in a Jupyter kernel only. Defaults to
+            `"auto"`.
+        live_overhead: The share of the time that live redraws may take, in
+            (0, 1]. Defaults to `0.1`.
 
     Example:
 
@@ -59,15 +71,28 @@ class LearningCurves(keras.callbacks.Callback):
     ```
     """
 
-    def __init__(self, log_dir, beta=0.9, plot_every=None, metric=None):
+    def __init__(
+        self,
+        log_dir,
+        beta=0.9,
+        plot_every=None,
+        metric=None,
+        live="auto",
+        live_overhead=0.1,
+    ):
         super().__init__()
+        if live not in (True, False, "auto"):
+            raise invalid("live", live, 'must be True, False or "auto"')
         self.log_dir = Path(log_dir)
         self.beta = check_fraction("beta", beta)
         self.plot_every = (
             None if plot_every is None else check_positive_int("plot_every", plot_every)
         )
         self.metric = metric
-        self.history, self.batches = [], []
+        self.live, self.live_overhead = live, live_overhead
+        # Checked now, shown only if live: a bad overhead fails at once.
+        self.live_figure = LiveFigure(live_overhead)
+        self.history, self.batches, self.marks = [], [], []
 
     # === Hooks ===
 
@@ -76,6 +101,7 @@ class LearningCurves(keras.callbacks.Callback):
         self.history = _floats(files.read_csv(self.log_dir / HISTORY))
         self.batches = _floats(files.read_csv(self.log_dir / BATCHES))
         self._epoch = None
+        self._live = self.live is True or (self.live == "auto" and in_notebook())
 
     # Its batch hook only stores the value, so on JAX and torch Keras may run
     # it on a helper thread without waiting for each step to finish.
@@ -104,10 +130,14 @@ class LearningCurves(keras.callbacks.Callback):
         self._write()
         if self.plot_every and (epoch + 1) % self.plot_every == 0:
             self.plot()
+        if self._live and self.live_figure.due():
+            self.live_figure.show(self.figure)
 
     def on_train_end(self, logs=None):
         self._write()
         self.plot()
+        if self._live:
+            self.live_figure.show(self.figure)
 
     # === Results ===
 
@@ -123,13 +153,25 @@ class LearningCurves(keras.callbacks.Callback):
 
         return pd.DataFrame(self.batches, columns=BATCH_FIELDS)
 
+    def mark(self, x, label):
+        """Marks `x` (fractional epochs: after epoch E, x = E) with `label`
+        on the figure from now on."""
+        self.marks.append((float(x), str(label)))
+
+    def figure(self):
+        """The curves so far as a matplotlib `Figure` (Agg canvas)."""
+        from kzoo.plots.learning_curves import draw_learning_curves
+
+        return draw_learning_curves(
+            self.history, self.batches, self.metric, marks=self.marks
+        )
+
     def plot(self, path=None):
         """Draws `curves.png` (or `path`); returns the path."""
-        from kzoo.plots import plot_learning_curves
-
         path = path or self.log_dir / CURVES
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        return plot_learning_curves(self.history, self.batches, path, self.metric)
+        self.figure().savefig(path)
+        return path
 
     def get_config(self):
         return {
@@ -137,6 +179,8 @@ class LearningCurves(keras.callbacks.Callback):
             "beta": self.beta,
             "plot_every": self.plot_every,
             "metric": self.metric,
+            "live": self.live,
+            "live_overhead": self.live_overhead,
         }
 
     # === Internals ===

@@ -10,7 +10,7 @@ import math
 FIGSIZE, DPI = (14.0, 4.2), 100  # 1400 x 420 pixels.
 
 
-def plot_learning_curves(history, batches, path, metric=None, title=None):
+def plot_learning_curves(history, batches, path, metric=None, title=None, marks=()):
     """Writes a PNG of loss, `metric` and the learning rate, by epoch.
 
     The loss axis is logarithmic: a few batch-loss spikes, tens of times the
@@ -28,15 +28,19 @@ def plot_learning_curves(history, batches, path, metric=None, title=None):
         metric: The metric for the second panel; `None` picks `accuracy` if
             logged, else the first other metric. Defaults to `None`.
         title: A title over the panels. Defaults to `None`.
+        marks: `(x, label)` pairs, each a dashed line across the panels at
+            x in fractional epochs (a change made after epoch E is at x = E,
+            where the next epoch starts), labelled on the learning-rate
+            panel. Defaults to `()`.
 
     Returns:
         The path written.
     """
-    draw_learning_curves(history, batches, metric, title).savefig(path)
+    draw_learning_curves(history, batches, metric, title, marks).savefig(path)
     return path
 
 
-def draw_learning_curves(history, batches, metric=None, title=None):
+def draw_learning_curves(history, batches, metric=None, title=None, marks=()):
     """The figure that `plot_learning_curves` writes, on an Agg canvas.
 
     Returns:
@@ -62,6 +66,7 @@ def draw_learning_curves(history, batches, metric=None, title=None):
     else:
         _nothing(metric_axes, "no metric recorded")
     _plot_learning_rate(rate_axes, history)
+    _mark(figure.axes, marks)
     if title:
         figure.suptitle(title)
     for axes in (loss_axes, metric_axes, rate_axes):
@@ -73,9 +78,36 @@ def draw_learning_curves(history, batches, metric=None, title=None):
             axes.grid(alpha=0.3, which="major")
     # "best" scans every point for a free spot: too slow for batch curves.
     for axes, where in ((loss_axes, "upper right"), (metric_axes, "best")):
-        if axes.has_data():
+        if axes.get_legend_handles_labels()[0]:
             axes.legend(loc=where, fontsize="small")
     return figure
+
+
+def decision_marks(decisions):
+    """The `marks` of babysitting decisions (see `kzoo.callbacks.Babysitter`):
+    one per change of learning rate, at the epoch after which it was made."""
+    return [
+        (float(d["epoch"]), f"α {d['learning_rate']:.2g} ({d['by']})")
+        for d in decisions
+        if "learning_rate" in d
+    ]
+
+
+def _mark(panels, marks):
+    for x, label in marks:
+        for axes in panels:
+            axes.axvline(x, color="tab:purple", linestyle="--", linewidth=1)
+        # The label once, on the learning-rate panel, where the change shows.
+        panels[-1].annotate(
+            label,
+            (x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            va="top",
+            fontsize="small",
+            color="tab:purple",
+        )
 
 
 def _plot_loss(axes, history, batches):

@@ -1,5 +1,6 @@
-"""`main`: a recipe run as a command, for `kzoo train NAME` and
-`python recipes/NAME.py`: errors a user can act on end it in one line."""
+"""`main`: a recipe run as a command, for `kzoo train NAME`, `kzoo babysit
+NAME` and `python recipes/NAME.py`: errors a user can act on end it in one
+line."""
 
 import sys
 
@@ -10,24 +11,33 @@ from kzoo.training.startup import quiet_start_asked, start_keras
 INTERRUPTED = 130
 
 
-def main(recipe, argv=None):
+def main(recipe, argv=None, command="train", job=None, options=None):
     """Runs `recipe` with the command-line `argv`; returns the exit status 0.
 
     A diverged run, a run directory that holds another run, and bad data or
     arguments exit non-zero with one line (`SystemExit`), not a traceback.
     Ctrl-C exits 130 with one line that says how to resume.
+
+    Args:
+        recipe: A `Recipe`.
+        argv: Its command-line options. Defaults to `None`, the process's.
+        command: The command's name in messages. Defaults to `"train"`.
+        job: What runs it, a function of `(recipe, argv)`. Defaults to
+            `None`, `kzoo.training.run`.
+        options: The command's parser, if not `kzoo train`'s. Defaults to
+            `None`.
     """
     # Options first, without Keras: `--help` answers at once. Then Keras
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
-    _, options = parse(recipe, argv)
-    start_keras(quiet=quiet_start_asked(options.verbose))
+    _, run_options = parse(recipe, argv, options)
+    start_keras(quiet=quiet_start_asked(run_options.verbose))
     from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
 
     try:
-        run(recipe, argv)
+        (job or run)(recipe, argv)
     except (TrainingDiverged, FileNotFoundError, ValueError) as error:
-        raise SystemExit(f"kzoo train {recipe.name}: error: {error}") from None
+        raise SystemExit(f"kzoo {command} {recipe.name}: error: {error}") from None
     except TrainingInterrupted as interrupted:
         # On a terminal, the echoed ^C (or a progress bar) ends no line.
         start = "\n" if sys.stderr.isatty() else ""

@@ -63,7 +63,21 @@ def run(recipe, argv=None):
     """
     if not isinstance(recipe, Recipe):
         raise invalid("recipe", recipe, "must be a kzoo.training.Recipe")
-    recipe, options = parse(recipe, argv)
+    return train(*parse(recipe, argv))
+
+
+def train(recipe, options, watch=None):
+    """Runs `recipe` with parsed `RunOptions`; returns the metrics, as `run`.
+
+    Args:
+        recipe: A `Recipe`, its options applied.
+        options: A `kzoo.training.options.RunOptions`.
+        watch: Someone watching each epoch, or `None`: a function of
+            `(RunDirectory, LearningCurves, BiasVarianceReport)` that returns
+            more callbacks, run after kzoo's own (`kzoo babysit`'s
+            `Babysitter`). With it, the bias/variance report is measured
+            after every epoch, not only at the end. Defaults to `None`.
+    """
     build_optimizer(recipe, steps_per_epoch=1)  # Checked before the data loads.
     directory = RunDirectory(options.out)
     if options.restart:
@@ -88,7 +102,7 @@ def run(recipe, argv=None):
     if recipe.mixed_precision:
         keras.config.set_dtype_policy("mixed_bfloat16")
     try:
-        return _train(recipe, options, directory, first_epoch)
+        return _train(recipe, options, directory, first_epoch, watch)
     except KeyboardInterrupt:
         raise TrainingInterrupted(_interrupted(directory, recipe.epochs)) from None
     finally:
@@ -111,7 +125,7 @@ def _interrupted(directory, epochs):
     )
 
 
-def _train(recipe, options, directory, first_epoch):
+def _train(recipe, options, directory, first_epoch, watch):
     seed_everything(recipe.seed, recipe.deterministic)
     splits, test, source = recipe_data(recipe, options.data_dir)
     directory.write_config(recipe)
@@ -122,7 +136,10 @@ def _train(recipe, options, directory, first_epoch):
         steps_per_epoch=feed.steps_per_epoch(len(splits.train[0]), recipe.batch_size),
         spec=spec,
     )
-    timer, guard = _fit(model, recipe, options, splits, spec, directory, first_epoch)
+    _set_babysat_rate(model, directory, first_epoch)
+    timer, guard, curves = _fit(
+        model, recipe, options, splits, spec, directory, first_epoch, watch
+    )
     dev_loss, dev_accuracy = _evaluate(model, splits.dev)
     # A search's trials leave the test set alone: only its winner is tested.
     tested = {} if options.skip_test else _tested(model, test)
@@ -132,6 +149,8 @@ def _train(recipe, options, directory, first_epoch):
         "dev_accuracy": dev_accuracy,
         "dev_loss": dev_loss,
         "epochs": recipe.epochs,
+        # Fewer when a callback stopped it (a babysitter, a NaN loss).
+        "epochs_run": len(curves.history),
         # Steps alone, over every epoch of the run (a resumed one too); the
         # first step of this process (tracing, compilation) apart; and this
         # process's whole fit with validation and monitoring (TrainingTimer).
@@ -162,19 +181,28 @@ def _train(recipe, options, directory, first_epoch):
     return metrics
 
 
-def _fit(model, recipe, options, splits, spec, directory, first_epoch):
+def _set_babysat_rate(model, directory, first_epoch):
+    # A resumed babysat run goes on with the rate its babysitter last set.
+    rate = directory.learning_rate_at(first_epoch)
+    if rate is not None:
+        model.optimizer.learning_rate = rate
+
+
+def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
     report = BiasVarianceReport(
         human_error=recipe.human_error,
         train_data=splits.train,
         dev_data=splits.dev,
         train_dev_data=splits.train_dev,
         log_dir=directory.path,
+        every_n_epochs=1 if watch else None,
         verbose=options.verbose,
     )
     timer = TrainingTimer(
         initial_train_seconds=directory.train_seconds_before(first_epoch)
     )
     guard = StopOnNonFiniteLoss(verbose=0)
+    curves = LearningCurves(directory.path, plot_every=1 if watch else None)
     callbacks = [
         timer,  # First, so the others log its train_seconds.
         _backup(directory.backup_dir),
@@ -182,7 +210,8 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch):
         EpochSeeds(recipe.seed),
         guard,
         report,
-        LearningCurves(directory.path),
+        curves,
+        *(watch(directory, curves, report) if watch else ()),
     ]
     model.fit(
         **feed.training_data(
@@ -193,7 +222,7 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch):
         callbacks=callbacks,
         verbose=options.verbose,
     )
-    return timer, guard
+    return timer, guard, curves
 
 
 def _backup(directory):

@@ -41,6 +41,10 @@ class RunOptions:
 # suffix of its default, runs/NAME<suffix>.
 OUT = {
     "train": ("run directory; the same command again resumes the run there", ""),
+    "babysit": (
+        "run directory; the same command again resumes the run there",
+        "-babysit",
+    ),
     "lr-find": ("directory of lr_find.csv, lr_find.png and lr_find.json", ""),
     "tune": (
         "the search's directory: trials/, leaderboard.csv, best/; the same "
@@ -95,7 +99,7 @@ def parser(recipe, command="train"):
         help="0: quiet, 1: progress bars, 2: one line an epoch, and the "
         "backend's C++ start-up log (default: 1)",
     )
-    if command != "train":
+    if command not in ("train", "babysit"):
         return options
     run.add_argument(
         "--skip-test",

@@ -6,6 +6,11 @@ epoch (Keras's `BackupAndRestore` keeps the weights in `backup/`), or, when
 `metrics.json` says the run finished, leaves it alone. A rerun with other
 settings is refused, naming each difference, since resuming would mix two
 runs in one set of curves; `--restart` (or another `--out`) starts over.
+
+A babysat run (`kzoo babysit`) also keeps, under `config.json`'s
+`babysitting` key, each decision taken after an epoch: a new learning rate,
+or a stop, with who took it and why. They are not recipe settings: a
+resumed run starts again from the last learning rate they set.
 """
 
 import json
@@ -15,6 +20,7 @@ from kzoo._internal import files
 from kzoo.training.recipe import Recipe
 
 CONFIG, METRICS, BACKUP = "config.json", "metrics.json", "backup"
+BABYSITTING = "babysitting"  # config.json's record of a babysat run.
 # Everything a run writes; --restart removes these and nothing else.
 ARTEFACTS = (
     CONFIG,
@@ -72,7 +78,9 @@ class RunDirectory:
                 f"tell which run they belong to. {_START_OVER}"
             )
         try:
-            saved = Recipe.from_json(files.read_json(self.path / CONFIG)).to_json()
+            saved = files.read_json(self.path / CONFIG)
+            saved.pop(BABYSITTING, None)
+            saved = Recipe.from_json(saved).to_json()
         except (OSError, TypeError, ValueError) as error:
             raise RunMismatch(
                 f"{self.path}/{CONFIG} is not the config of a recipe run of this "
@@ -105,8 +113,45 @@ class RunDirectory:
         )
 
     def write_config(self, recipe):
-        """Writes `recipe` as the directory's `config.json`."""
-        files.write_json(self.path / CONFIG, recipe.to_json())
+        """Writes `recipe` as the directory's `config.json` (keeping the
+        decisions of a babysat run that resumes)."""
+        kept = {}
+        if self.has_progress() and BABYSITTING in self._config():
+            kept[BABYSITTING] = self._config()[BABYSITTING]
+        files.write_json(self.path / CONFIG, {**recipe.to_json(), **kept})
+
+    def start_babysitting(self, settings, until=0):
+        """Marks a babysat run in `config.json`, with its `settings` (a dict),
+        keeping the decisions taken up to the end of epoch `until`, where a
+        resumed run starts again."""
+        config = self._config()
+        decisions = self.decisions(until)
+        config[BABYSITTING] = {**settings, "decisions": decisions}
+        files.write_json(self.path / CONFIG, config)
+
+    def decisions(self, until=None):
+        """The babysitting decisions in `config.json`, those taken after epoch
+        `until` at the latest (all if `None`)."""
+        decisions = self._config().get(BABYSITTING, {}).get("decisions", [])
+        return [d for d in decisions if until is None or d["epoch"] <= until]
+
+    def record(self, decision):
+        """Adds a babysitting decision (a dict with its `epoch`) to `config.json`."""
+        config = self._config()
+        config.setdefault(BABYSITTING, {}).setdefault("decisions", []).append(decision)
+        files.write_json(self.path / CONFIG, config)
+
+    def learning_rate_at(self, epoch):
+        """The learning rate the decisions set by the end of epoch `epoch`
+        (counted from 1), or `None` if they set none."""
+        rates = [
+            d["learning_rate"] for d in self.decisions(epoch) if "learning_rate" in d
+        ]
+        return rates[-1] if rates else None
+
+    def _config(self):
+        path = self.path / CONFIG
+        return files.read_json(path) if path.is_file() else {}
 
     def write_metrics(self, metrics):
         """Writes `metrics.json`, which marks the run finished."""
