@@ -2,11 +2,14 @@
 they print and write holds up: accuracies parsed from their output beat a
 trivial baseline computed here, and their files agree with each other."""
 
+import base64
 import json
 import math
 import re
 import struct
 
+import nbclient
+import nbformat
 import numpy as np
 import pytest
 
@@ -18,10 +21,13 @@ SCRIPTS = sorted(
     p.name for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("test_")
 )
 CHECKED = {"keras_project.py", "binary_logistic_regression.py"}
+NOTEBOOK = "live_learning_curves.ipynb"
 
 
 def test_examples_are_there():
     assert set(SCRIPTS) == CHECKED, "a new example needs its content checks here"
+    notebooks = {p.name for p in (ROOT / "examples").glob("*.ipynb")}
+    assert notebooks == {NOTEBOOK}, "a new notebook needs its checks here"
     assert (ROOT / "examples" / "test_my_model.py").is_file()
 
 
@@ -134,3 +140,40 @@ def test_keras_project_example_trains_and_writes_consistent_files(tmp_path, labe
     page = (run / "bias_variance.md").read_text()
     assert f"**Verdict: {report['verdict']}.**" in page
     assert f"| dev error | {report['dev_error']:.2%} |" in page
+
+
+def test_the_live_curves_notebook_redraws_in_place_in_a_real_kernel(tmp_path):
+    # A real Jupyter kernel (ipykernel) runs the notebook, as in Jupyter: the
+    # kernel, not a test double, decides that LearningCurves is in a notebook.
+    notebook = nbformat.read(ROOT / "examples" / NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},  # Its runs/ go here.
+    )
+    client.execute()
+    outputs = [o for cell in notebook.cells if "outputs" in cell for o in cell.outputs]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    # One image, redrawn in place: each redraw replaced it, none was added.
+    assert len(images) == 1, [o.output_type for o in outputs]
+    png = base64.b64decode(images[0]["data"]["image/png"])
+    assert png[:4] == b"\x89PNG"
+    text = "".join(o.get("text", "") for o in outputs)
+    redraws, epochs, drawing, fit = figure(
+        r"^(\d+) redraws of (\d+) epochs, ([\d.]+) s of drawing in ([\d.]+) s", text
+    )
+    redraws, epochs, drawing, fit = (
+        int(redraws),
+        int(epochs),
+        float(drawing),
+        float(fit),
+    )
+    # Redrawn during training and at its end, but not after every epoch.
+    assert 3 <= redraws < epochs, text
+    # Each throttled redraw is followed by 9 times its cost without one, so
+    # drawing takes at most a tenth of the time, plus the last (unthrottled)
+    # redraw, which costs a fraction of a second.
+    assert drawing <= 0.1 * fit + 1.0, text
+    history = files.read_csv(tmp_path / "runs" / "live" / "history.csv")
+    assert len(history) == epochs

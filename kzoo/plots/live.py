@@ -34,7 +34,8 @@ class LiveFigure:
         if check_fraction("overhead", overhead) == 0:
             raise invalid("overhead", overhead, "must be in (0, 1]")
         self.overhead = float(overhead)
-        self.redraws = 0
+        # Redraws so far, the seconds they took, and the last one's.
+        self.redraws, self.seconds, self.last_seconds = 0, 0.0, 0.0
         self._handle, self._next = None, 0.0
 
     def due(self):
@@ -56,3 +57,5 @@ class LiveFigure:
         spent = time.monotonic() - start
         self._next = time.monotonic() + spent * (1 / self.overhead - 1)
         self.redraws += 1
+        self.seconds += spent
+        self.last_seconds = spent
