@@ -12,8 +12,6 @@ alone (`--skip-test`): the test set is looked at once, for the winner.
 
 import dataclasses
 import gc
-import math
-import os
 from pathlib import Path
 
 import keras
@@ -21,6 +19,7 @@ import keras_tuner
 from keras_tuner.engine.base_tuner import BaseTuner
 
 from kzoo._internal import files
+from kzoo._internal.memory import memory_mb, release_freed_memory
 from kzoo._internal.validation import check_one_of, check_positive_int
 from kzoo.tuning.caviar import ORACLES
 
@@ -52,6 +51,10 @@ class RecipeTuner(BaseTuner):
             `kzoo.data.load_mnist` does. Defaults to `None`.
     """
 
+    # After each trial, hand the allocator's freed pages back to the system
+    # (see kzoo._internal.memory), so that a worker's size stays flat.
+    trim_memory = True
+
     def __init__(self, space, oracle, out, data_dir=None):
         super().__init__(
             oracle=oracle,
@@ -66,7 +69,12 @@ class RecipeTuner(BaseTuner):
         from kzoo.training import run
 
         recipe = self.hypermodel.build(trial.hyperparameters)
-        argv = ["--out", str(trial_dir(self.out, trial.trial_id))]
+        out = trial_dir(self.out, trial.trial_id)
+        # One line a trial: a search's progress (a worker's, in its log).
+        values = self.hypermodel.space.declare(trial.hyperparameters)
+        shown = " ".join(f"{k}={v:.3g}" for k, v in values.items())
+        print(f"trial {trial.trial_id}: {shown}, in {out}", flush=True)
+        argv = ["--out", str(out)]
         argv += ["--verbose", "0", "--skip-test"]
         argv += ["--data-dir", self.data_dir] if self.data_dir else []
         metrics = run(recipe, argv)
@@ -79,6 +87,8 @@ class RecipeTuner(BaseTuner):
         # keras-tuner#873), and a worker's memory grows trial by trial.
         keras.backend.clear_session()
         gc.collect()
+        if self.trim_memory:
+            release_freed_memory()
         row = {"trial": trial.trial_id, **memory_mb()}
         path = self.out / "logs" / f"memory-{self.tuner_id}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,19 +127,3 @@ def make_oracle(kind, trials, recipe, seed=0):
     return keras_tuner.oracles.HyperbandOracle(
         objective, max_epochs=recipe.epochs, hyperband_iterations=1, seed=seed
     )
-
-
-def memory_mb():
-    """This process's resident memory now and at its peak, in MiB (Linux)."""
-    try:
-        import resource  # Unix only.
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB
-    except ImportError:
-        peak = math.nan
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        now = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        now = math.nan
-    return {"rss_mb": round(now, 1), "peak_rss_mb": round(peak, 1)}

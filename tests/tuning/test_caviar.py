@@ -94,7 +94,7 @@ def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path)
     # trial's kzoo run resumes from its last finished epoch.
     out = tmp_path / "search"
     kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
-    options = ["--trials", "4", "--parallel", "2", "--epochs", "4", "--subset", "3000"]
+    options = ["--trials", "4", "--parallel", "2", "--epochs", "6", "--subset", "3000"]
     options += ["--space", "batch_size=32", "hidden_layers=1", "units=32"]
     command = [kzoo, "tune", "mnist_mlp", *options, "--out", str(out), "--verbose", "0"]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
@@ -102,17 +102,19 @@ def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path)
         first = subprocess.Popen(
             command, stdout=printed, stderr=subprocess.STDOUT, env=env
         )
-        training = _wait_until(lambda: _mid_training(out) >= 2, first)
+        # tuner0 mid-trial: an epoch of its trial done, and more to come.
+        training = _wait_until(
+            lambda: 1 <= _done(out, _trial_of(out, "tuner0")) < 6, first
+        )
         assert training, (tmp_path / "first.txt").read_text()[-2000:]
         pid = re.search(r"tuner0 \(pid (\d+)\)", (tmp_path / "first.txt").read_text())
-        os.kill(int(pid.group(1)), signal.SIGKILL)  # Both workers are mid-trial.
+        os.kill(int(pid.group(1)), signal.SIGKILL)
         assert first.wait(timeout=300) == 1
     text = (tmp_path / "first.txt").read_text()
     assert "search processes failed: {'tuner0': -9}" in text
     assert "The same command resumes the search" in text
-    killed = _unfinished(out)
-    assert len(killed) == 1  # tuner0's; tuner1 went on and finished the rest.
-    (trial,) = killed
+    trial = _trial_of(out, "tuner0")
+    assert _unfinished(out) == {trial: _done(out, trial)}  # tuner1 finished the rest.
     # The epochs its backup holds; 0 if the kill came after fit, which removes
     # the backup, and before metrics.json: then the trial trains again.
     epochs_done = RunDirectory(out / "trials" / trial).resumed_epoch()
@@ -133,7 +135,7 @@ def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path)
     for other, stamp in finished.items():  # Not one trained twice.
         assert (out / "trials" / other / "metrics.json").stat().st_mtime_ns == stamp
     logs = " ".join(p.read_text() for p in (out / "logs").glob("tuner*.log"))
-    resumed = f"resuming from epoch {epochs_done + 1} of 4 ({out / 'trials' / trial})"
+    resumed = f"resuming from epoch {epochs_done + 1} of 6 ({out / 'trials' / trial})"
     assert (resumed in logs) == (epochs_done > 0), logs[-2000:]
 
 
@@ -141,9 +143,17 @@ def _trials(out):
     return sorted(p.name for p in (out / "trials").iterdir())
 
 
-def _mid_training(out):
-    """How many trials have finished some but not all of their 4 epochs."""
-    return sum(1 <= done < 4 for done in _unfinished(out).values())
+def _trial_of(out, worker):
+    """The trial `worker` took last, from the line it logs for each."""
+    log = out / "logs" / f"{worker}.log"
+    found = re.findall(r"^trial (\S+):", log.read_text() if log.is_file() else "", re.M)
+    return found[-1] if found else None
+
+
+def _done(out, trial):
+    """The epochs trial `trial` has finished (0 if none, or no trial)."""
+    path = out / "trials" / str(trial) / "history.csv"
+    return len(read_csv(path)) if trial is not None and path.is_file() else 0
 
 
 def _unfinished(out):
