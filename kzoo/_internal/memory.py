@@ -1,32 +1,8 @@
-"""This process's memory: how much it holds, and handing freed memory back.
+"""This process's memory, as a search worker logs it after each trial."""
 
-A long-lived process that builds and drops many models (a search worker)
-frees most of what each one took, but glibc's allocator keeps freed pages
-of its heaps for reuse rather than returning them, so the resident size
-creeps up trial after trial although nothing leaks. `malloc_trim(0)` hands
-the free pages back; nothing in the standard library exposes it, hence
-ctypes. Elsewhere than glibc (macOS, musl, Windows) it is a no-op.
-"""
-
-import ctypes
-import ctypes.util
 import math
 import os
 from pathlib import Path
-
-
-def release_freed_memory():
-    """Returns the C heap's free pages to the system (glibc only); returns
-    whether it could."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
-        trim = libc.malloc_trim
-    except (OSError, AttributeError, TypeError):
-        return False
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    trim(0)
-    return True
 
 
 def memory_mb():

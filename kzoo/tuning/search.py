@@ -2,26 +2,26 @@
 
 KerasTuner's oracle picks each trial's hyperparameters (random search,
 Bayesian optimisation or Hyperband); `RecipeTuner.run_trial` turns them into
-the trial's recipe (`SearchSpace.recipe_for`) and trains it with
-`kzoo.training.run` into `DIR/trials/<id>/`, so every trial has the files of
-`kzoo train` (`history.csv`, `batches.csv`, `curves.png`,
+the trial's recipe (`SearchSpace.recipe_for`) and trains it with `kzoo
+train`'s loop, in a process of its own (see `kzoo.tuning.trial_process`),
+into `DIR/trials/<id>/`, so every trial has the files of `kzoo train`
+(`history.csv`, `batches.csv`, `curves.png`,
 `bias_variance.{json,md}`, `model.keras`, `metrics.json`) and resumes from
 its last finished epoch if it was killed. Trials are judged on the dev set
 alone (`--skip-test`): the test set is looked at once, for the winner.
 """
 
 import dataclasses
-import gc
 from pathlib import Path
 
-import keras
 import keras_tuner
 from keras_tuner.engine.base_tuner import BaseTuner
 
 from kzoo._internal import files
-from kzoo._internal.memory import memory_mb, release_freed_memory
+from kzoo._internal.memory import memory_mb
 from kzoo._internal.validation import check_one_of, check_positive_int
 from kzoo.tuning.caviar import ORACLES
+from kzoo.tuning.trial_process import run_trial
 
 OBJECTIVE = "dev_accuracy"
 
@@ -51,10 +51,6 @@ class RecipeTuner(BaseTuner):
             `kzoo.data.load_mnist` does. Defaults to `None`.
     """
 
-    # After each trial, hand the allocator's freed pages back to the system
-    # (see kzoo._internal.memory), so that a worker's size stays flat.
-    trim_memory = True
-
     def __init__(self, space, oracle, out, data_dir=None):
         super().__init__(
             oracle=oracle,
@@ -66,8 +62,6 @@ class RecipeTuner(BaseTuner):
         self.out, self.data_dir = Path(out), data_dir
 
     def run_trial(self, trial):
-        from kzoo.training import run
-
         recipe = self.hypermodel.build(trial.hyperparameters)
         out = trial_dir(self.out, trial.trial_id)
         # One line a trial: a search's progress (a worker's, in its log).
@@ -77,18 +71,13 @@ class RecipeTuner(BaseTuner):
         argv = ["--out", str(out)]
         argv += ["--verbose", "0", "--skip-test"]
         argv += ["--data-dir", self.data_dir] if self.data_dir else []
-        metrics = run(recipe, argv)
+        # In a child process, so that the worker's memory stays flat.
+        metrics = run_trial(recipe, argv)
         return {OBJECTIVE: metrics["dev_accuracy"], "dev_loss": metrics["dev_loss"]}
 
     def on_trial_end(self, trial):
         super().on_trial_end(trial)
-        # Each trial builds a new model in this process: without this, Keras's
-        # global state keeps every past one (a known KerasTuner problem,
-        # keras-tuner#873), and a worker's memory grows trial by trial.
-        keras.backend.clear_session()
-        gc.collect()
-        if self.trim_memory:
-            release_freed_memory()
+        # The worker's size after each trial, to show that it stays flat.
         row = {"trial": trial.trial_id, **memory_mb()}
         path = self.out / "logs" / f"memory-{self.tuner_id}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
