@@ -4,10 +4,10 @@ worker's memory from trial to trial.
 Wall time: the same 6-trial search of mnist_mlp (3 epochs on 10,000 images,
 the oracle's seed fixed), run with `--parallel 1` and `--parallel 2`,
 alternating the order round by round; the figure is the ratio of the mean
-times. Memory: one process running 10 trials of one model size in a row
-(`--parallel 1`), its resident memory after each trial
-(logs/memory-*.csv), and the peak of each worker of the parallel runs
-(logs/processes.json).
+times. Memory: one search process running 10 trials of one model size in a row
+(`--parallel 1`, each trial in a child process), its resident memory after
+each trial (logs/memory-*.csv), and the peak of each worker of the parallel
+runs (logs/processes.json).
 
 Usage: python benchmarks/tune.py [--rounds 2] [--data-dir DIR] [--out DIR]
 """
@@ -71,6 +71,7 @@ def body(seconds, peaks, memory, args):
     times = {p: ", ".join(f"{s:.1f}" for s in seconds[p]) for p in (1, 2)}
     rss = [float(row["rss_mb"]) for row in memory]
     peak = [float(row["peak_rss_mb"]) for row in memory]
+    trial_peak = max(float(row["child_peak_rss_mb"]) for row in memory)
     return (
         f"`kzoo tune mnist_mlp --trials 6 {' '.join(SEARCH)}`, {args.rounds} "
         "rounds alternating the order of `--parallel 1` and `--parallel 2`.\n\n"
@@ -80,12 +81,14 @@ def body(seconds, peaks, memory, args):
         f"--parallel 2 takes {two / one:.2f}x the time of --parallel 1 on this "
         f"machine. Peak memory of each worker process of the parallel runs: "
         f"{', '.join(f'{p:.0f}' for p in peaks)} MiB.\n\n"
-        f"One process running 10 trials in a row (`--trials 10 --parallel 1 "
-        f"--space {' '.join(FIXED)}`, one model size, learning rate and "
-        "regularisation searched): "
-        f"resident memory after trial 1, 5 and 10: {rss[0]:.0f}, {rss[4]:.0f}, "
-        f"{rss[-1]:.0f} MiB (peak {peak[-1]:.0f} MiB); from trial 2 to 10 it "
-        f"grew {rss[-1] - rss[1]:+.0f} MiB."
+        f"One search process running 10 trials in a row, each in a child "
+        f"process of its own (`--trials 10 --parallel 1 --space "
+        f"{' '.join(FIXED)}`, one model size, learning rate and "
+        "regularisation searched): its resident memory after trial 1, 5 and "
+        f"10: {rss[0]:.1f}, {rss[4]:.1f}, {rss[-1]:.1f} MiB (its peak "
+        f"{peak[-1]:.0f} MiB); from trial 2 to 10 it grew "
+        f"{rss[-1] - rss[1]:+.1f} MiB. The largest trial process peaked at "
+        f"{trial_peak:.0f} MiB."
     )
 
 

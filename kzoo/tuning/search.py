@@ -82,7 +82,7 @@ class RecipeTuner(BaseTuner):
         path = self.out / "logs" / f"memory-{self.tuner_id}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = [*files.read_csv(path), row]
-        files.write_csv(path, ["trial", "rss_mb", "peak_rss_mb"], rows)
+        files.write_csv(path, list(row), rows)
 
     def save_model(self, trial_id, model, step=0):
         """Nothing to do: the trial's run saved `model.keras`."""
