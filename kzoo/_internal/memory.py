@@ -6,23 +6,16 @@ from pathlib import Path
 
 
 def memory_mb():
-    """This process's resident memory now and at its peak, and the peak of
-    the largest child process it waited for (a search's trials), in MiB
-    (Linux)."""
+    """This process's resident memory now and at its peak, in MiB (Linux)."""
     try:
         import resource  # Unix only.
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     except ImportError:
-        peak = child = math.nan
+        peak = math.nan
     try:
         pages = int(Path("/proc/self/statm").read_text().split()[1])
         now = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         now = math.nan
-    return {
-        "rss_mb": round(now, 1),
-        "peak_rss_mb": round(peak, 1),
-        "child_peak_rss_mb": round(child, 1),
-    }
+    return {"rss_mb": round(now, 1), "peak_rss_mb": round(peak, 1)}

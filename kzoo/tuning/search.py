@@ -49,9 +49,13 @@ class RecipeTuner(BaseTuner):
         out: The search's directory. An existing search there is resumed.
         data_dir: Where MNIST is, for every trial; `None` looks where
             `kzoo.data.load_mnist` does. Defaults to `None`.
+        in_process: Train each trial in this process rather than in a child:
+            no process start per trial (several seconds: Keras's import),
+            but this process grows by what TensorFlow keeps of each trial.
+            Defaults to `False`.
     """
 
-    def __init__(self, space, oracle, out, data_dir=None):
+    def __init__(self, space, oracle, out, data_dir=None, in_process=False):
         super().__init__(
             oracle=oracle,
             hypermodel=RecipeHyperModel(space),
@@ -60,6 +64,7 @@ class RecipeTuner(BaseTuner):
             overwrite=False,
         )
         self.out, self.data_dir = Path(out), data_dir
+        self.in_process = in_process
 
     def run_trial(self, trial):
         recipe = self.hypermodel.build(trial.hyperparameters)
@@ -71,8 +76,10 @@ class RecipeTuner(BaseTuner):
         argv = ["--out", str(out)]
         argv += ["--verbose", "0", "--skip-test"]
         argv += ["--data-dir", self.data_dir] if self.data_dir else []
-        # In a child process, so that the worker's memory stays flat.
-        metrics = run_trial(recipe, argv)
+        if self.in_process:
+            metrics = _run_here(recipe, argv)
+        else:  # In a child process, so that the worker's memory stays flat.
+            metrics = run_trial(recipe, argv)
         return {OBJECTIVE: metrics["dev_accuracy"], "dev_loss": metrics["dev_loss"]}
 
     def on_trial_end(self, trial):
@@ -91,6 +98,22 @@ class RecipeTuner(BaseTuner):
         from kzoo.saving import load_model
 
         return load_model(trial_dir(self.out, trial.trial_id) / "model.keras")
+
+
+def _run_here(recipe, argv):
+    import gc
+
+    import keras
+
+    from kzoo.training import run
+
+    try:
+        return run(recipe, argv)
+    finally:
+        # What Keras keeps of the trial's model goes; what TensorFlow keeps
+        # of its traced functions stays (see kzoo.tuning.trial_process).
+        keras.backend.clear_session()
+        gc.collect()
 
 
 def trial_dir(out, trial_id):

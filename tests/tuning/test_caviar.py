@@ -76,12 +76,14 @@ def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
 
 
 def test_a_rerun_repeats_no_finished_trial(tmp_path):
+    # With the trials in the search's own process (--in-process); the other
+    # tests run each in a child process.
     out = tmp_path / "search"
-    kzoo_tune(out, "--trials", "2", recipe="mnist_logreg")
+    kzoo_tune(out, "--trials", "2", "--in-process", recipe="mnist_logreg")
     first = {row["trial"]: row for row in read_csv(out / "leaderboard.csv")}
     done = {t: out / "trials" / t / "metrics.json" for t in first}
     stamps = {t: path.stat().st_mtime_ns for t, path in done.items()}
-    kzoo_tune(out, "--trials", "3", recipe="mnist_logreg")
+    kzoo_tune(out, "--trials", "3", "--in-process", recipe="mnist_logreg")
     rows = {row["trial"]: row for row in read_csv(out / "leaderboard.csv")}
     assert len(rows) == 3
     for trial, stamp in stamps.items():  # Not trained again.
