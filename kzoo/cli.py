@@ -130,6 +130,11 @@ def command_report(args):
         if metrics.get("stopped"):
             print(f"  stopped: {where(metrics['stopped'])}")
     decisions = (babysat or {}).get("decisions", [])
+    if babysat is not None:
+        patience = babysat.get("patience")
+        how = f"patience {patience}" if patience else "you"
+        taken = f"{len(decisions)} decision{'s' * (len(decisions) != 1)}"
+        print(f"  babysat (kzoo babysit): decided by {how}; {taken}")
     for decision in decisions:
         print(f"  {_decision(decision)}")
     if report is not None:

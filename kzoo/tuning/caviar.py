@@ -15,10 +15,10 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 
 from kzoo._internal.files import write_json
+from kzoo._internal.processes import python_module_command
 from kzoo.training.options import parse
 from kzoo.training.options import parser as training_parser
 from kzoo.training.startup import quiet_start_asked, start_keras
@@ -151,7 +151,7 @@ def _run_processes(recipe, argv, args):
         # Several JAX processes share one GPU only if none takes it all.
         "XLA_PYTHON_CLIENT_PREALLOCATE": "false",
     }
-    command = [sys.executable, "-m", "kzoo.cli", "tune", recipe.name, *(argv or [])]
+    command = python_module_command("kzoo.cli", "tune", recipe.name, *(argv or []))
     processes = {}
     for name in ["chief"] + [f"tuner{i}" for i in range(args.parallel)]:
         role = "chief" if name == "chief" else "worker"

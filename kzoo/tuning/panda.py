@@ -70,6 +70,10 @@ def babysit(recipe, argv=None, ask=input, interactive=None):
         + (f"patience {patience} decides" if patience else "you decide")
         + f"; curves redrawn in {run.out / 'curves.png'}"
     )
+    if run.verbose == 1:
+        # One line an epoch: a progress bar would be redrawn after the
+        # babysitter's lines, and glued to their start.
+        run = dataclasses.replace(run, verbose=2)
     from kzoo.callbacks import Babysitter
     from kzoo.training.loop import train
 

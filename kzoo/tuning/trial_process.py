@@ -24,6 +24,7 @@ import subprocess
 import sys
 
 from kzoo._internal import files
+from kzoo._internal.processes import python_module_command
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
@@ -37,7 +38,7 @@ def run_trial(recipe, argv):
     Raises:
         RuntimeError: The trial failed; the child said why in that output.
     """
-    command = [sys.executable, "-m", __name__, json.dumps(recipe.to_json()), *argv]
+    command = python_module_command(__name__, json.dumps(recipe.to_json()), *argv)
     code = subprocess.run(command, check=False).returncode
     out = argv[argv.index("--out") + 1]
     if code != 0:

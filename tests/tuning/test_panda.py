@@ -42,7 +42,9 @@ def test_patience_halves_the_rate_once_then_stops(tmp_path, capsys):
     assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
     # Reported, and redrawn with the change marked.
     assert main(["report", str(out)]) == 0
-    assert "after epoch 2: learning rate 1e-09 -> 5e-10" in capsys.readouterr().out
+    reported = capsys.readouterr().out
+    assert "babysat (kzoo babysit): decided by patience 1; 2 decisions" in reported
+    assert "after epoch 2: learning rate 1e-09 -> 5e-10" in reported
 
 
 def test_a_person_changes_the_rate_and_an_interrupted_run_resumes(tmp_path):
