@@ -71,7 +71,8 @@ class RecipeTuner(BaseTuner):
         out = trial_dir(self.out, trial.trial_id)
         # One line a trial: a search's progress (a worker's, in its log).
         values = self.hypermodel.space.declare(trial.hyperparameters)
-        shown = " ".join(f"{k}={v:.3g}" for k, v in values.items())
+        # Five digits: a beta_2 of 0.99966 is not 1.
+        shown = " ".join(f"{k}={v:.5g}" for k, v in values.items())
         print(f"trial {trial.trial_id}: {shown}, in {out}", flush=True)
         argv = ["--out", str(out)]
         argv += ["--verbose", "0", "--skip-test"]
