@@ -37,7 +37,9 @@ def kzoo_tune(out, *options, recipe="mnist_mlp"):
 
 def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
     out = tmp_path / "search"
-    printed = kzoo_tune(out, "--trials", "6", "--parallel", "2")
+    # Trials in their workers (--in-process), to keep the suite short: the
+    # killed-worker test below runs each trial in a process of its own.
+    printed = kzoo_tune(out, "--trials", "6", "--parallel", "2", "--in-process")
     started = re.search(
         r"chief on 127\.0\.0\.1:(\d+) \(pid (\d+)\); workers: tuner0 \(pid (\d+)\), "
         r"tuner1 \(pid (\d+)\)",
