@@ -25,6 +25,20 @@ import keras
 from kzoo._internal.validation import check_fraction, check_positive, did_you_mean
 from kzoo.optimizers._registry import PRESETS
 
+# What every Keras optimizer takes (keras.optimizers.Optimizer's arguments),
+# so every preset takes it too: an average of the weights (`use_ema`, the
+# course's exponentially weighted average applied to W), clipping, decay.
+COMMON_SETTINGS = (
+    "weight_decay",
+    "clipnorm",
+    "clipvalue",
+    "global_clipnorm",
+    "use_ema",
+    "ema_momentum",
+    "ema_overwrite_frequency",
+    "gradient_accumulation_steps",
+)
+
 
 def _check_learning_rate(learning_rate):
     # Schedules (such as kzoo.schedules.ReciprocalDecay) pass through as is.
@@ -84,7 +98,10 @@ def get(optimizer="adam", learning_rate=None, **settings):
             optimizer instance. Defaults to `None`.
         **settings: The optimizer's other settings, e.g. `beta_1=0.95` for
             `"adam"` or `beta=0.99` for `"momentum"` (a preset's arguments,
-            else the Keras class's). None with an optimizer instance.
+            else the Keras class's), and what every Keras optimizer takes
+            (`COMMON_SETTINGS`: `use_ema=True, ema_momentum=0.999` evaluates
+            and saves an average of the weights). None with an optimizer
+            instance.
 
     Returns:
         A `keras.optimizers.Optimizer`.
@@ -101,8 +118,13 @@ def get(optimizer="adam", learning_rate=None, **settings):
     kwargs = {} if learning_rate is None else {"learning_rate": learning_rate}
     if isinstance(optimizer, str) and optimizer in PRESETS:
         preset = PRESETS.get(optimizer)
-        _check_settings(optimizer, settings, inspect.signature(preset).parameters)
-        return preset(**kwargs, **settings)
+        own = inspect.signature(preset).parameters
+        _check_settings(optimizer, settings, [*own, *COMMON_SETTINGS])
+        common = {k: settings.pop(k) for k in list(settings) if k not in own}
+        resolved = preset(**kwargs, **settings)
+        if common:  # Through the config, where Keras checks each value.
+            resolved = type(resolved).from_config({**resolved.get_config(), **common})
+        return resolved
     if isinstance(optimizer, (str, dict)):
         resolved = _keras_optimizer(optimizer)
         if resolved is not None:

@@ -121,3 +121,34 @@ def test_a_bad_setting_is_named(optimizer, settings, message):
 def test_an_optimizer_instance_takes_no_settings():
     with pytest.raises(ValueError, match="`beta_1` must be None"):
         optimizers.get(keras.optimizers.Adam(), beta_1=0.5)
+
+
+@pytest.mark.parametrize("name", optimizers.list_optimizers())
+def test_presets_take_what_every_keras_optimizer_takes(name):
+    optimizer = optimizers.get(name, learning_rate=0.05, use_ema=True, clipnorm=1.0)
+    config = optimizer.get_config()
+    assert config["use_ema"] is True
+    assert config["clipnorm"] == 1.0
+    assert config["learning_rate"] == pytest.approx(0.05)
+    # The preset's own defaults survive the rebuild.
+    plain = optimizers.get(name, learning_rate=0.05).get_config()
+    changed = {"use_ema": True, "clipnorm": 1.0, "name": config["name"]}
+    assert config == {**plain, **changed}
+
+
+def test_weight_average_is_what_fit_leaves_in_the_model():
+    # use_ema: fit ends by putting the average of the weights in the model,
+    # so the same run without it ends elsewhere.
+    x = np.random.default_rng(0).normal(size=(64, 3)).astype("float32")
+
+    def trained(**settings):
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+        model.compile(optimizer=optimizers.get("sgd", 0.1, **settings), loss="mse")
+        model.fit(x, x.sum(axis=1), batch_size=8, epochs=2, shuffle=False, verbose=0)
+        return model.get_weights()[0]
+
+    plain, again = trained(), trained()
+    averaged = trained(use_ema=True, ema_momentum=0.9)
+    np.testing.assert_array_equal(plain, again)
+    assert not np.allclose(plain, averaged)
