@@ -7,8 +7,8 @@
 #   OUT=/some/dir bash benchmarks/device_run.sh [STEP ...]
 # STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
 # mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
-# augmentation speedrun variants mnist_cnn mnist_cnn_reciprocal (default:
-# seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
+# augmentation speedrun variants select_speedrun select_cnn mnist_cnn
+# mnist_cnn_reciprocal (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
 set -u
@@ -51,6 +51,16 @@ for variant in "${variant_list[@]}"; do
         python3 -c "import json,sys; m=json.load(open(sys.argv[1])); m['options']=sys.argv[2]; print(json.dumps(m))" \
             "/tmp/runs/$name/metrics.json" "$variant" >>"$OUT/variants.jsonl"
 done
+# Variants compared on dev (--skip-test), only the chosen one tested
+# (select_on_dev.py). The speedrun's seconds count: one run at a time, and
+# the fastest variant at >= 99% dev accuracy is chosen.
+step select_speedrun 200 python3 select_on_dev.py mnist_speedrun --seeds 0 1 2 3 4 \
+    --fastest-above 0.99 --out /tmp/select --variant recipe "" \
+    --variant b500 "--batch-size 500 --epochs 3" \
+    --variant b1000 "--batch-size 1000 --epochs 4 --learning-rate 0.04"
+step select_cnn 300 python3 select_on_dev.py mnist_cnn --seeds 0 1 2 --jobs 6 \
+    --out /tmp/select --variant recipe "" \
+    --variant wide_long "--model-args filters=[48,96,192] --epochs 50"
 step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
@@ -58,5 +68,5 @@ step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
 
 cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"
 tar czf "$OUT/runs.tar.gz" -C /tmp --exclude=backup --exclude='*.keras' \
-    --exclude='*.png' runs runs_reciprocal 2>/dev/null
+    --exclude='*.png' runs runs_reciprocal select 2>/dev/null
 echo "=== done ($(date +%T))" | tee -a "$OUT/log.txt"

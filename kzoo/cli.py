@@ -1,6 +1,8 @@
-"""The `kzoo` command: list what kzoo has, train a recipe, report a run."""
+"""The `kzoo` command: list what kzoo has, train a recipe, report a run, run
+the course's experiments."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -91,153 +93,26 @@ def _recipe(name, command):
 def command_report(args):
     """Prints what a run directory holds, finished or not, and redraws its
     curves."""
-    from kzoo._internal.files import read_csv, read_json
-    from kzoo.diagnosis import summary
-    from kzoo.diagnosis.divergence import where
-    from kzoo.plots import plot_learning_curves
-    from kzoo.plots.learning_curves import decision_marks
+    from kzoo.training.run_report import print_report
 
-    run_dir = Path(args.run_dir)
-    history = read_csv(run_dir / "history.csv")
-    found = {name: run_dir / name for name in ("metrics.json", "config.json")}
-    found = {name: read_json(path) for name, path in found.items() if path.is_file()}
-    if not found and not history:
-        raise SystemExit(
-            f"kzoo: error: {run_dir} is not a run directory (no metrics.json, "
-            "config.json or history.csv)"
-        )
-    config, metrics = found.get("config.json", {}), found.get("metrics.json")
-    epochs = (metrics or config).get("epochs")
-    bias_variance = run_dir / "bias_variance.json"
-    report = read_json(bias_variance) if bias_variance.is_file() else None
-    print(f"run directory: {run_dir}")
-    if config:
-        print(f"  recipe: {config['name']}, {epochs} epoch{'s' * (epochs != 1)}")
-    babysat = config.get("babysitting")
-    if metrics is None:
-        name = config.get("name", "RECIPE")
-        command = "babysit" if babysat is not None else "train"
-        print(
-            f"  not finished: {len(history)} of {epochs or '?'} epochs done. If it "
-            f"is not training now, the same `kzoo {command} {name}` command "
-            "resumes it."
-        )
-        if history:
-            print(f"  epoch {len(history)}: {_epoch_figures(history[-1])}")
-    else:
-        for line in _finished(metrics, config):
-            print(f"  {line}")
-        if metrics.get("stopped"):
-            print(f"  stopped: {where(metrics['stopped'])}")
-    decisions = (babysat or {}).get("decisions", [])
-    if babysat is not None:
-        patience = babysat.get("patience")
-        how = f"patience {patience}" if patience else "you"
-        taken = f"{len(decisions)} decision{'s' * (len(decisions) != 1)}"
-        print(f"  babysat (kzoo babysit): decided by {how}; {taken}")
-    for decision in decisions:
-        print(f"  {_decision(decision)}")
-    if report is not None:
-        print(summary(report))
-    if history:
-        path = plot_learning_curves(
-            history,
-            read_csv(run_dir / "batches.csv"),
-            run_dir / "curves.png",
-            marks=decision_marks(decisions),
-        )
-        print(f"curves: {path}")
+    print_report(Path(args.run_dir))
 
 
-def _decision(decision):
-    """A babysitting decision from config.json, for people."""
-    after = f"after epoch {decision['epoch']}"
-    if decision.get("stop"):
-        return f"{after}: stopped ({decision['reason']})"
-    return (
-        f"{after}: learning rate {decision['previous']:.3g} -> "
-        f"{decision['learning_rate']:.3g} ({decision['reason']})"
+def command_course(args):
+    """The course's claims as experiments, then their gallery (kzoo.course)."""
+    from kzoo.course import run_course
+
+    outcomes = run_course(
+        args.out,
+        quick=args.quick,
+        seed=args.seed,
+        data_dir=args.data_dir,
+        only=args.only,
+        command=" ".join(["kzoo", *args.argv]),
     )
-
-
-def _finished(metrics, config):
-    """The lines on a finished run: data, sizes, accuracy, time, versions."""
-    source, subset = metrics.get("data_source"), config.get("subset")
-    if source == "kzoo's bundled sample":
-        data = "kzoo's bundled sample, not full MNIST (not comparable with "
-        data += "published figures)"
-    elif source is not None:
-        full = metrics.get("test_examples") == 10_000 and not subset
-        data = f"{'full ' if full else ''}MNIST from {source}"
-    else:
-        data = "not recorded"
-    if subset:
-        data += f"; the first {subset:,} training images (--subset)"
-    sizes = [
-        (metrics.get("train_examples"), "train"),
-        (metrics.get("train_dev_examples"), "train-dev"),
-        (metrics.get("dev_examples"), "dev"),
-        (metrics.get("test_examples"), "test"),
-    ]
-    lines = [f"data: {data}"]
-    if any(n for n, _ in sizes):
-        lines.append("examples: " + ", ".join(f"{n:,} {s}" for n, s in sizes if n))
-    for split in ("test", "dev"):
-        if f"{split}_accuracy" in metrics:
-            lines.append(
-                f"{split} accuracy: {metrics[f'{split}_accuracy']:.2%} "
-                f"(loss {metrics[f'{split}_loss']:.4g})"
-            )
-    if "train_seconds" in metrics:
-        time = f"time: {_seconds(metrics['train_seconds'])} of training steps"
-        if metrics.get("first_step_seconds") is not None:
-            time += f", first step {_seconds(metrics['first_step_seconds'])}"
-        if metrics.get("fit_seconds") is not None:
-            resumed = " (since the resume)" if metrics.get("resumed_from_epoch") else ""
-            time += f", whole fit {_seconds(metrics['fit_seconds'])}{resumed}"
-        lines.append(time)
-    if "backend" in metrics:
-        versions = [
-            f"{name} {metrics[key]}"
-            for name, key in (("kzoo", "kzoo_version"), ("keras", "keras_version"))
-            if metrics.get(key)
-        ]
-        if metrics.get("git_commit"):
-            versions.append(f"commit {metrics['git_commit'][:7]}")
-        lines.append(f"backend: {metrics['backend']} ({', '.join(versions)})")
-    return lines
-
-
-def _epoch_figures(row):
-    """An epoch's figures from its history.csv row, for people."""
-    shown = []
-    for key, label in (
-        ("loss", "loss"),
-        ("accuracy", "accuracy"),
-        ("val_loss", "dev loss"),
-        ("val_accuracy", "dev accuracy"),
-        ("learning_rate", "learning rate"),
-        ("train_seconds", "training steps"),
-    ):
-        if row.get(key) not in (None, ""):
-            value = float(row[key])
-            if key.endswith("accuracy"):
-                shown.append(f"{label} {value:.2%}")
-            elif key == "train_seconds":
-                shown.append(f"{label} {_seconds(value)}")
-            else:
-                shown.append(f"{label} {value:.4g}")
-    return ", ".join(shown)
-
-
-def _seconds(seconds):
-    """Seconds rounded as people read them: 1.7 s, 42 s, 12 min 5 s."""
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s"
+    failed = [o.experiment.name for o in outcomes if o.error]
+    if failed:
+        raise SystemExit(f"kzoo course: error: failed: {', '.join(failed)}")
 
 
 def build_parser():
@@ -245,7 +120,7 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"kzoo {__version__}")
     commands = parser.add_subparsers(
         dest="command",
-        metavar="{list,train,babysit,lr-find,tune,report}",
+        metavar="{list,train,babysit,lr-find,tune,report,course}",
         parser_class=OneLineParser,
     )
     commands.add_parser(
@@ -281,12 +156,37 @@ def build_parser():
     report = commands.add_parser("report", help="summarise a run and redraw its plots")
     report.add_argument("run_dir", help="a run directory written by `kzoo train`")
     report.set_defaults(run=command_report)
+    course = commands.add_parser(
+        "course",
+        help="run the course's claims as experiments and write their gallery",
+        description="Runs examples/course/'s experiments (each a claim of the "
+        "course, measured) and writes OUT/index.md and OUT/index.html.",
+    )
+    course.add_argument(
+        "--quick",
+        action="store_true",
+        help="small data and few steps: about a minute, offline (kzoo's sample)",
+    )
+    course.add_argument("--out", default="runs/course", help="(default: runs/course)")
+    course.add_argument("--seed", type=int, default=0, help="(default: 0)")
+    course.add_argument(
+        "--data-dir",
+        default=os.environ.get("KZOO_DATA_DIR"),
+        help="MNIST's IDX files for full runs (default: KZOO_DATA_DIR, then "
+        "the Keras cache, TFDS, the bundled sample)",
+    )
+    course.add_argument(
+        "--only", nargs="+", metavar="N", help="only these experiments (number or name)"
+    )
+    course.set_defaults(run=command_course)
     return parser
 
 
 def main(argv=None):
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
+    args.argv = argv
     if args.command is None:
         parser.error("name a command: kzoo list, kzoo train RECIPE or kzoo report DIR")
     try:

@@ -14,5 +14,12 @@ def test_every_package_is_listed():
         ".".join(init.parent.relative_to(ROOT).parts)
         for init in (ROOT / "kzoo").rglob("__init__.py")
     }
-    assert found | {"kzoo.recipes"} == listed
-    assert config["package-dir"] == {"kzoo.recipes": "recipes"}
+    # The folders outside kzoo/ that install inside it.
+    elsewhere = {
+        "kzoo.recipes": "recipes",
+        "kzoo.course.experiments": "examples/course",
+    }
+    assert found | set(elsewhere) == listed
+    assert config["package-dir"] == elsewhere
+    for folder in elsewhere.values():
+        assert (ROOT / folder / "__init__.py").is_file()

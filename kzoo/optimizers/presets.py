@@ -121,6 +121,7 @@ def get(optimizer="adam", learning_rate=None, **settings):
         own = inspect.signature(preset).parameters
         _check_settings(optimizer, settings, [*own, *COMMON_SETTINGS])
         common = {k: settings.pop(k) for k in list(settings) if k not in own}
+        _check_weight_average(common.get("use_ema"))
         resolved = preset(**kwargs, **settings)
         if common:  # Through the config, where Keras checks each value.
             resolved = type(resolved).from_config({**resolved.get_config(), **common})
@@ -151,6 +152,19 @@ def _check_settings(optimizer, settings, known):
                 f"Optimizer {optimizer!r} takes no setting {name!r}.{hint} It "
                 f"takes: {', '.join(known)}."
             )
+
+
+def _check_weight_average(use_ema):
+    # Keras 3.15 on JAX donates the averaged weights' buffers to its train
+    # step, so after fit they are deleted arrays and model.save fails
+    # ("RuntimeError: Array has been deleted"): refused here, at the start.
+    if use_ema and keras.backend.backend() == "jax":
+        raise ValueError(
+            "Argument `use_ema` must be False on the JAX backend: Keras "
+            f"{keras.__version__} deletes the averaged weights there during fit, "
+            "and saving the model then fails. Use the TensorFlow backend for "
+            f"a weight average. Received: use_ema={use_ema!r}"
+        )
 
 
 def _keras_optimizer(identifier):
