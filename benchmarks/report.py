@@ -4,6 +4,7 @@ import datetime
 import os
 import platform
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def accelerator():
 
 def write_section(name, body):
     """Replaces (or appends) the section `name` of BENCHMARKS.md with `body`."""
-    command = "python " + " ".join(sys.argv)
+    command = "python " + shlex.join(sys.argv)  # Quoted as typed.
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"<!-- {name}:start -->\n## {name}\n\n"
