@@ -39,7 +39,8 @@ def run_course(out, quick=False, seed=0, data_dir=None, only=None, command=None)
         outcome = run_experiment(experiment, out, quick, seed, data_dir)
         outcomes.append(outcome)
         print(f"    {_line(outcome)}", flush=True)
-    about = _about(quick, seed, command, git_commit(), time.perf_counter() - start)
+    data = _data(quick, data_dir)
+    about = _about(data, seed, command, git_commit(), time.perf_counter() - start)
     index = write_gallery(outcomes, out, about)
     print(f"gallery: {index} and {index.with_suffix('.html')}")
     return outcomes
@@ -52,12 +53,21 @@ def _line(outcome):
     return f"{outcome.finding.measured} ({shown}, {outcome.seconds:.1f} s)"
 
 
-def _about(quick, seed, command, commit, seconds):
+def _data(quick, data_dir):
+    """Where the experiments' digits came from, for the header."""
+    if quick:
+        return "quick: small sizes from kzoo's bundled sample"
+    from kzoo.data import load_mnist
+
+    *_, source = load_mnist(data_dir, with_source=True)
+    return f"full: MNIST's training set from {source} (sizes in each experiment)"
+
+
+def _about(data, seed, command, commit, seconds):
     import keras
 
     import kzoo
 
-    data = "quick: kzoo's bundled sample, small sizes" if quick else "MNIST"
     about = [
         ("command", f"`{command}`" if command else "kzoo.course.run_course"),
         ("data", data),
