@@ -1,5 +1,7 @@
 """`kzoo course`: every experiment, then the gallery."""
 
+import os
+import platform
 import sys
 import time
 from pathlib import Path
@@ -74,6 +76,7 @@ def _about(data, seed, command, commit, seconds):
         ("seed", seed),
         ("kzoo", kzoo.__version__ + (f", commit {commit[:7]}" if commit else "")),
         ("keras", f"{keras.__version__}, backend {keras.backend.backend()}"),
+        ("machine", f"{platform.machine()}, {os.cpu_count()} CPU cores"),
         ("python", sys.version.split()[0]),
         ("time", f"{seconds:.0f} s"),
     ]
