@@ -18,6 +18,23 @@ import pytest
 from tests import mnist_files
 
 
+def pytest_collection_finish(session):
+    """Starts the JAX rerun of the suites at once if it will run (see
+    tests/test_backends.py)."""
+    from tests import test_backends
+
+    if any(item.module is test_backends for item in session.items):
+        session.config.stash[test_backends.RERUN] = test_backends.start()
+
+
+def pytest_unconfigure(config):
+    from tests import test_backends
+
+    rerun = config.stash.get(test_backends.RERUN, None)
+    if rerun is not None:  # A run stopped early (-x, Ctrl-C) ends it too.
+        rerun.kill()
+
+
 @pytest.fixture(autouse=True)
 def seeded():
     """Every test starts from the same Python, NumPy and backend seeds."""

@@ -8,32 +8,48 @@ tf.data is TensorFlow; tests/test_import.py checks the loader, the splits and
 in-model augmentation there without it.
 """
 
-from tests.subprocesses import explain, run_python
+import pytest
+
+from tests.subprocesses import Background, explain
+
+RERUN = pytest.StashKey()
 
 SUITES = [
-    "tests/models",
+    # Every zoo model trains, saves and loads; every optimizer preset trains.
+    "tests/models/test_zoo.py",
     "tests/optimizers",
     "tests/layers",
-    "tests/testing",
     "tests/callbacks",
     "tests/schedules",
     "tests/test_serialization.py",
+    # Backprop and seeded repeats are the backend's own.
+    "tests/testing/test_gradients.py",
+    "tests/testing/test_determinism.py",
     # The recipes train on NumPy arrays there, with a pipeline augmentation
     # moved into the model.
     "tests/recipes/test_recipes.py",
     "tests/tuning/test_lr_finder.py",
 ]
 # Left to the TensorFlow run, to keep CI within its time (this rerun is its
-# longest test): what calls no backend (tests/diagnosis is arithmetic; the
-# run directory, recipe options and configs are files and parsing; the
-# search spaces are KerasTuner's), and what drives the `kzoo train` loop
-# that tests/recipes/test_recipes.py runs here (babysitting, the recipe
-# sweep, the search's processes, the input-scale check).
+# longest test): what calls no backend or only Keras's own code the same way
+# on both (diagnosis arithmetic, run-directory files, option parsing, search
+# spaces, builder arguments, the registry, initialiser statistics, the
+# assertion helpers' messages), and what drives the `kzoo train` loop that
+# tests/recipes/test_recipes.py runs here (babysitting, the recipe sweep, the
+# search's processes, the input-scale check).
 
 
-def test_model_tests_pass_on_jax_without_tensorflow():
+def start():
+    """The rerun, started in the background as soon as pytest has collected
+    it (tests/conftest.py), so that its minutes overlap the rest of the
+    suite's waiting on its own child processes."""
     args = ["-m", "pytest", *SUITES, "-q", "-p", "no:cacheprovider", "-x"]
-    result = run_python(args, "jax", block_tensorflow=True)
+    return Background(args, "jax", block_tensorflow=True)
+
+
+def test_model_tests_pass_on_jax_without_tensorflow(request):
+    rerun = request.config.stash.get(RERUN, None) or start()
+    result = rerun.result()
     assert result.returncode == 0, explain(result)
     assert " passed" in result.stdout
     assert " failed" not in result.stdout
