@@ -102,14 +102,22 @@ def command_course(args):
     """The course's claims as experiments, then their gallery (kzoo.course)."""
     from kzoo.course import run_course
 
-    outcomes = run_course(
-        args.out,
-        quick=args.quick,
-        seed=args.seed,
-        data_dir=args.data_dir,
-        only=args.only,
-        command=" ".join(["kzoo", *args.argv]),
-    )
+    if args.seed < 0:
+        raise SystemExit(
+            f"kzoo course: error: --seed must be >= 0. Received: {args.seed}"
+        )
+    try:
+        outcomes = run_course(
+            args.out,
+            quick=args.quick,
+            seed=args.seed,
+            data_dir=args.data_dir,
+            only=args.only,
+            command=" ".join(["kzoo", *args.argv]),
+        )
+    except ValueError as error:  # A wrong --only, named by its argument.
+        message = str(error).replace("Argument `only`", "--only")
+        raise SystemExit(f"kzoo course: error: {message}") from None
     failed = [o.experiment.name for o in outcomes if o.error]
     if failed:
         raise SystemExit(f"kzoo course: error: failed: {', '.join(failed)}")

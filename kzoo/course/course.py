@@ -29,12 +29,12 @@ def run_course(out, quick=False, seed=0, data_dir=None, only=None, command=None)
     Returns:
         The outcomes, in order; an experiment that raised has its `error`.
     """
-    from kzoo.training.provenance import git_commit
-
+    experiments = list_experiments(only)  # A wrong name fails before Keras starts.
     start_keras(quiet=quiet_start_asked(verbose=0))
+    from kzoo.training.provenance import git_commit  # It imports Keras.
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    experiments = list_experiments(only)
     outcomes, start = [], time.perf_counter()
     for index, experiment in enumerate(experiments, 1):
         print(f"[{index}/{len(experiments)}] {experiment.name} ...", flush=True)

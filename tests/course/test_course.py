@@ -141,3 +141,15 @@ def test_quick_data_are_disjoint_and_seeded(tmp_path):
     assert not (other == x).all()
     with pytest.raises(ValueError, match="train=9000, dev=0"):
         Setting(tmp_path, quick=True).mnist(9000, 0)
+
+
+def test_cli_names_a_wrong_option_before_starting_keras():
+    result = subprocess.run(
+        [sys.executable, "-m", "kzoo.cli", "course", "--only", "99"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("kzoo course: error: --only must name")
+    assert "oneDNN" not in result.stderr  # Keras (TensorFlow) never started.
