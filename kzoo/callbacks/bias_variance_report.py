@@ -14,6 +14,7 @@ from kzoo._internal.validation import (
     invalid,
 )
 from kzoo.diagnosis import bias_variance, divergence, markdown, summary
+from kzoo.distribution import is_chief, predict
 from kzoo.task import Task
 
 
@@ -112,6 +113,8 @@ class BiasVarianceReport(keras.callbacks.Callback):
         report = self.evaluate()
         if self._diverged is not None:
             report = self.report = divergence.diverged_report(report, self._diverged)
+        if not is_chief():
+            return  # One process writes and prints (kzoo.distribution).
         if self.log_dir is not None:
             self.write(self.log_dir)
         if self.verbose:
@@ -148,7 +151,8 @@ class BiasVarianceReport(keras.callbacks.Callback):
 
     def _error(self, data):
         x, y = data
-        probabilities = self.model.predict(x, batch_size=self.batch_size, verbose=0)
+        # Any set size, however many replicas share the batches.
+        probabilities = predict(self.model, x, batch_size=self.batch_size)
         predicted = Task.of_model(self.model).decode(probabilities)
         return float(np.mean(predicted != np.asarray(y).reshape(len(x))))
 

@@ -8,6 +8,7 @@ import keras
 from kzoo._internal import files
 from kzoo._internal.smoothing import ExponentialAverage
 from kzoo._internal.validation import check_fraction, check_positive_int, invalid
+from kzoo.distribution import is_chief
 from kzoo.optimizers.learning_rate import current_learning_rate
 from kzoo.plots.live import LiveFigure, in_notebook
 
@@ -127,6 +128,8 @@ class LearningCurves(keras.callbacks.Callback):
         row = {"epoch": epoch, **{k: _to_float(v) for k, v in (logs or {}).items()}}
         row.setdefault("learning_rate", self._epoch_rate)
         self.history.append(row)
+        if not is_chief():
+            return  # One process writes the files (kzoo.distribution).
         self._write()
         if self.plot_every and (epoch + 1) % self.plot_every == 0:
             self.plot()
@@ -134,6 +137,8 @@ class LearningCurves(keras.callbacks.Callback):
             self.live_figure.show(self.figure)
 
     def on_train_end(self, logs=None):
+        if not is_chief():
+            return
         self._write()
         self.plot()
         if self._live:

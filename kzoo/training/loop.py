@@ -23,7 +23,8 @@ from kzoo.callbacks import (
     TrainingTimer,
 )
 from kzoo.diagnosis.divergence import where
-from kzoo.training import feed
+from kzoo.distribution import barrier, evaluate, is_chief
+from kzoo.training import distributed, feed
 from kzoo.training.model import build_model, build_optimizer
 from kzoo.training.options import parse
 from kzoo.training.provenance import provenance
@@ -78,10 +79,12 @@ def train(recipe, options, watch=None):
             `Babysitter`). With it, the bias/variance report is measured
             after every epoch, not only at the end. Defaults to `None`.
     """
+    distributed.join(options)  # First: before anything uses a device.
     build_optimizer(recipe, steps_per_epoch=1)  # Checked before the data loads.
     directory = RunDirectory(options.out)
-    if options.restart:
+    if options.restart and is_chief():
         directory.clear()
+    barrier("kzoo: run directory cleared")  # Read by all only after that.
     directory.check_same_run(recipe)
     finished = directory.finished_metrics()
     if finished is not None:
@@ -92,7 +95,7 @@ def train(recipe, options, watch=None):
             f"`kzoo report {directory.path}`. To train it again, add --restart."
         )
         return finished
-    first_epoch = directory.resumed_epoch()
+    first_epoch = distributed.agreed_epoch(directory.resumed_epoch())
     if first_epoch:
         print(
             f"resuming from epoch {first_epoch + 1} of {recipe.epochs} "
@@ -128,22 +131,28 @@ def _interrupted(directory, epochs):
 def _train(recipe, options, directory, first_epoch, watch):
     seed_everything(recipe.seed, recipe.deterministic)
     splits, test, source = recipe_data(recipe, options.data_dir)
-    directory.write_config(recipe)
+    if is_chief():
+        directory.write_config(recipe)
     spec, placement = feed.place_augmentation(recipe.augment, recipe.name)
-    model = build_model(
-        recipe,
-        normalize=splits.train[0],
-        steps_per_epoch=feed.steps_per_epoch(len(splits.train[0]), recipe.batch_size),
-        spec=spec,
-    )
-    _set_babysat_rate(model, directory, first_epoch)
-    timer, guard, curves = _fit(
-        model, recipe, options, splits, spec, directory, first_epoch, watch
-    )
-    dev_loss, dev_accuracy = _evaluate(model, splits.dev)
-    # A search's trials leave the test set alone: only its winner is tested.
-    tested = {} if options.skip_test else _tested(model, test)
-    model.save(directory.path / "model.keras")
+    with distributed.scope(options, recipe.batch_size):
+        model = build_model(
+            recipe,
+            normalize=splits.train[0],
+            steps_per_epoch=feed.steps_per_epoch(
+                len(splits.train[0]), recipe.batch_size
+            ),
+            spec=spec,
+        )
+        _set_babysat_rate(model, directory, first_epoch)
+        timer, guard, curves = _fit(
+            model, recipe, options, splits, spec, directory, first_epoch, watch
+        )
+        dev_loss, dev_accuracy = _evaluate(model, splits.dev)
+        # A search's trials leave the test set alone: only its winner is tested.
+        tested = {} if options.skip_test else _tested(model, test)
+        spread = distributed.described()
+    if is_chief():
+        model.save(directory.path / "model.keras")
     metrics = {
         **tested,
         "dev_accuracy": dev_accuracy,
@@ -166,8 +175,10 @@ def _train(recipe, options, directory, first_epoch, watch):
         "test_examples": len(test[0]) if tested else 0,
         "augmentation": placement,
         "stopped": guard.stopped,
+        **spread,
     }
-    directory.write_metrics(metrics)
+    if is_chief():
+        directory.write_metrics(metrics)
     if guard.stopped is not None:
         raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
     if tested:
@@ -205,7 +216,7 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
     curves = LearningCurves(directory.path, plot_every=1 if watch else None)
     callbacks = [
         timer,  # First, so the others log its train_seconds.
-        _backup(directory.backup_dir),
+        distributed.backup(directory.backup_dir),
         # Randomness by (seed, epoch), so a resumed run repeats exactly.
         EpochSeeds(recipe.seed),
         guard,
@@ -218,19 +229,11 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
             splits.train, recipe.batch_size, spec, recipe.seed, first_epoch
         ),
         epochs=recipe.epochs,
-        validation_data=splits.dev,
+        validation_data=distributed.validation_data(splits.dev),
         callbacks=callbacks,
         verbose=options.verbose,
     )
     return timer, guard, curves
-
-
-def _backup(directory):
-    backup = keras.callbacks.BackupAndRestore(str(directory))
-    # Saving once an epoch, its batch hook does nothing; marked so, it no
-    # longer makes Keras wait for every step on JAX (async callbacks).
-    backup.async_safe = backup.save_freq == "epoch"
-    return backup
 
 
 def _tested(model, test):
@@ -239,5 +242,11 @@ def _tested(model, test):
 
 
 def _evaluate(model, data):
-    loss, accuracy = model.evaluate(*data, verbose=0, batch_size=1024)[:2]
-    return float(loss), float(accuracy)
+    # Every example once, however many replicas share the batches.
+    result = evaluate(model, *data, batch_size=1024)
+    return float(result["loss"]), float(result[_accuracy_name(result)])
+
+
+def _accuracy_name(result):
+    # The first metric after the loss: the recipes' models compile accuracy.
+    return next(k for k in result if k != "loss")

@@ -13,7 +13,11 @@ import dataclasses
 import json
 from pathlib import Path
 
-from kzoo._internal.validation import check_one_of
+from kzoo._internal.validation import (
+    check_non_negative_int,
+    check_one_of,
+    check_positive_int,
+)
 from kzoo.augmentation import Augmentation
 from kzoo.training.settings import parse_int
 
@@ -35,6 +39,10 @@ class RunOptions:
     verbose: int = 1
     restart: bool = False
     skip_test: bool = False
+    distribute: str | None = None
+    coordinator: str | None = None
+    num_processes: int = 1
+    process_id: int = 0
 
 
 # What `--out` holds for each command that takes a recipe's options, and the
@@ -101,6 +109,8 @@ def parser(recipe, command="train"):
     )
     if command not in ("train", "babysit"):
         return options
+    if command == "train":
+        _distribution_options(options)
     run.add_argument(
         "--skip-test",
         action="store_true",
@@ -116,6 +126,56 @@ def parser(recipe, command="train"):
     return options
 
 
+def _distribution_options(options):
+    group = options.add_argument_group(
+        "distribution options",
+        "data-parallel training over several devices or processes (README: "
+        "More than one device); --batch-size stays the global batch",
+    )
+    group.add_argument(
+        "--distribute",
+        choices=("data-parallel",),
+        help="data-parallel: a model copy on every device, each taking a "
+        "slice of every batch (JAX: keras.distribution.DataParallel; "
+        "TensorFlow: tf.distribute.MirroredStrategy)",
+    )
+    group.add_argument(
+        "--coordinator",
+        metavar="HOST:PORT",
+        help="join a multi-process JAX run (jax.distributed) whose process 0 "
+        "listens at HOST:PORT; implies --distribute data-parallel",
+    )
+    group.add_argument(
+        "--num-processes",
+        type=_reader("num_processes", parse_int, check_positive_int),
+        default=1,
+        help="how many processes take part (default: 1)",
+    )
+    group.add_argument(
+        "--process-id",
+        type=_reader("process_id", parse_int, check_non_negative_int),
+        default=0,
+        help="this process's number, 0 (the chief, which writes the run "
+        "directory) to --num-processes - 1 (default: 0)",
+    )
+
+
+def _checked_distribution(run, options):
+    # Options that only make sense together are refused together.
+    if run.coordinator is None:
+        if run.num_processes != 1 or run.process_id != 0:
+            options.error("--num-processes and --process-id need --coordinator")
+        return run
+    if run.num_processes < 2:
+        options.error("--coordinator needs --num-processes of 2 or more")
+    if run.process_id >= run.num_processes:
+        options.error(
+            f"argument --process-id: must be below --num-processes "
+            f"({run.num_processes}). Received: {run.process_id}"
+        )
+    return dataclasses.replace(run, distribute="data-parallel")
+
+
 def parse(recipe, argv=None, options=None):
     """Returns `(recipe with the options applied, RunOptions)` for `argv`.
 
@@ -127,6 +187,7 @@ def parse(recipe, argv=None, options=None):
     run = RunOptions(
         **{f.name: given.pop(f.name, f.default) for f in dataclasses.fields(RunOptions)}
     )
+    run = _checked_distribution(run, options)
     # The recipe's schedule parameters belong to its own schedule, and its
     # optimizer settings to its own optimizer.
     current, overrides = {}, {}

@@ -1,0 +1,98 @@
+"""`data_parallel`: one model copy on every device, each taking a slice of the
+global batch, with the gradients averaged, by the backend's own engine.
+
+On JAX that is `keras.distribution.DataParallel` over every device of every
+process (`jax.devices()`); on TensorFlow, `tf.distribute.MirroredStrategy`
+over the local GPUs, else the local (logical) CPUs: Keras's distribution API
+is not meant for the TensorFlow backend yet, and TensorFlow's strategy is the
+engine Keras's TensorFlow trainer drives. PyTorch has neither in Keras.
+"""
+
+import contextlib
+
+import keras
+
+from kzoo._internal.validation import invalid
+
+JAX_ENGINE = "keras.distribution.DataParallel"
+TF_ENGINE = "tf.distribute.MirroredStrategy"
+
+
+@contextlib.contextmanager
+def data_parallel(devices=None):
+    """A context in which models built and trained are data-parallel.
+
+    Build, compile and fit the model inside it: its variables are placed on
+    every device when they are made, and `fit` splits each batch. The batch
+    size stays the global batch; see `check_batch_size`.
+
+    Args:
+        devices: The devices to use, e.g. `["gpu:0", "gpu:1"]` on JAX or
+            `["/gpu:0", "/gpu:1"]` on TensorFlow. Defaults to `None`: every
+            device (on TensorFlow, the local GPUs, or else the local CPUs).
+
+    Yields:
+        The number of replicas, i.e. of model copies.
+
+    Raises:
+        ValueError: On the PyTorch backend, which has no engine for it in
+            Keras.
+    """
+    backend = keras.backend.backend()
+    if backend == "jax":
+        distribution = keras.distribution.DataParallel(devices=devices)
+        with distribution.scope():
+            yield replicas()
+    elif backend == "tensorflow":
+        strategy = _mirrored_strategy(devices)
+        with strategy.scope():
+            yield strategy.num_replicas_in_sync
+    else:
+        raise invalid(
+            "KERAS_BACKEND",
+            backend,
+            "must be 'jax' or 'tensorflow' for data-parallel training (Keras "
+            "has no data-parallel engine for it)",
+        )
+
+
+def replicas():
+    """How many model copies share each batch now: 1 outside `data_parallel`."""
+    backend = keras.backend.backend()
+    if backend == "jax":
+        distribution = keras.distribution.distribution()
+        if isinstance(distribution, keras.distribution.DataParallel):
+            return int(distribution.device_mesh.devices.size)
+    elif backend == "tensorflow":
+        import tensorflow as tf
+
+        if tf.distribute.has_strategy():
+            return tf.distribute.get_strategy().num_replicas_in_sync
+    return 1
+
+
+def engine():
+    """The engine that splits the batches now, by name, or `None` outside."""
+    backend = keras.backend.backend()
+    if backend == "jax":
+        distribution = keras.distribution.distribution()
+        if isinstance(distribution, keras.distribution.DataParallel):
+            return JAX_ENGINE
+    elif backend == "tensorflow":
+        import tensorflow as tf
+
+        if tf.distribute.has_strategy():
+            return f"tf.distribute.{type(tf.distribute.get_strategy()).__name__}"
+    return None
+
+
+def _mirrored_strategy(devices):
+    import tensorflow as tf
+
+    if devices is None:
+        # MirroredStrategy's own default takes the GPUs or one CPU: with no
+        # GPU, use every logical CPU, as set by
+        # tf.config.set_logical_device_configuration.
+        gpus = tf.config.list_logical_devices("GPU")
+        devices = [d.name for d in gpus or tf.config.list_logical_devices("CPU")]
+    return tf.distribute.MirroredStrategy(devices)

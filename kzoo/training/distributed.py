@@ -1,0 +1,104 @@
+"""A recipe run over several devices or processes (`--distribute`,
+`--coordinator`): `kzoo.distribution`'s engines, and what a run directory
+needs around them.
+
+Only the chief (process 0) writes the run directory; the others read it, so
+on several machines `--out` must be storage that all of them see for a
+killed run to resume (as for Keras's and TensorFlow's own multi-worker
+training). Every process starts at the same epoch or none does.
+"""
+
+import contextlib
+
+import keras
+
+from kzoo import distribution
+
+
+def join(options):
+    """Joins the multi-process run that `options` name, before any device is
+    used (a lone process: nothing to do)."""
+    if options.coordinator is not None:
+        distribution.initialize(
+            options.coordinator, options.num_processes, options.process_id
+        )
+
+
+@contextlib.contextmanager
+def scope(options, batch_size):
+    """The context the model is built, trained and tested in; yields the
+    number of replicas (1 without `--distribute`)."""
+    if options.distribute is None:
+        yield 1
+        return
+    with distribution.data_parallel() as replicas:
+        distribution.check_batch_size(batch_size)
+        yield replicas
+
+
+def described():
+    """`metrics.json`'s record of how the run was spread: call it in `scope`."""
+    return {
+        "distribution": distribution.engine(),
+        "replicas": distribution.replicas(),
+        "processes": distribution.process_count(),
+    }
+
+
+def agreed_epoch(epoch):
+    """`epoch`, the one every process resumes from, or a ValueError.
+
+    A process that cannot see the chief's backup (another machine, `--out`
+    not shared) would start over while the others resume, and they would
+    wait on each other for ever.
+    """
+    if distribution.process_count() == 1:
+        return epoch
+    from jax.experimental import multihost_utils
+
+    epochs = multihost_utils.process_allgather(epoch)
+    if len(set(epochs.tolist())) > 1:
+        raise ValueError(
+            f"the processes would resume from different epochs ({epochs.tolist()} "
+            "by process): every process must see the same --out (shared "
+            "storage), or add --restart"
+        )
+    return epoch
+
+
+def validation_data(dev):
+    """The dev set `fit` reports on each epoch: all of it, unless the
+    replicas cannot share it evenly; then the largest part they can (the run's
+    final dev figures use all of it, by `kzoo.distribution.evaluate`)."""
+    count = distribution.replicas()
+    used = len(dev[0]) - len(dev[0]) % count
+    if used == len(dev[0]):
+        return dev
+    print(
+        f"the dev curves use {used:,} of the {len(dev[0]):,} dev images (a "
+        f"multiple of the {count} replicas); the final dev accuracy uses all"
+    )
+    return dev[0][:used], dev[1][:used]
+
+
+def backup(directory):
+    """Keras's `BackupAndRestore` in `directory`: the chief's saves, the
+    others only restore from it."""
+    kind = keras.callbacks.BackupAndRestore
+    if not distribution.is_chief():
+        kind = _RestoreOnly
+    callback = kind(str(directory), delete_checkpoint=distribution.is_chief())
+    # Saving once an epoch, its batch hook does nothing; marked so, it no
+    # longer makes Keras wait for every step on JAX (async callbacks).
+    callback.async_safe = callback.save_freq == "epoch"
+    return callback
+
+
+class _RestoreOnly(keras.callbacks.BackupAndRestore):
+    """Restores at the start like `BackupAndRestore`; saves nothing."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        pass
+
+    def on_train_batch_end(self, batch, logs=None):
+        pass
