@@ -24,6 +24,9 @@ EXAMPLES = {
 
 
 def registered():
+    # kzoo loads on first use; kzoo.saving loads everything it registers.
+    import kzoo.saving  # noqa: F401
+
     return sorted(k for k in keras.saving.get_custom_objects() if k.startswith("kzoo>"))
 
 
