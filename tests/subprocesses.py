@@ -10,12 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_TENSORFLOW = ROOT / "tests" / "no_tensorflow.py"
 
 
-def run_python(args, backend, block_tensorflow=False, timeout=900):
-    """Runs `python [no_tensorflow.py] *args`; returns the CompletedProcess."""
+def run_python(args, backend, block_tensorflow=False, timeout=900, env=None):
+    """Runs `python [no_tensorflow.py] *args`; returns the CompletedProcess.
+
+    `env`: more environment variables for the child, or `None`.
+    """
     return subprocess.run(
         _command(args, block_tensorflow),
         cwd=ROOT,
-        env=_environment(backend),
+        env={**_environment(backend), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

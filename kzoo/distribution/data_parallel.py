@@ -9,6 +9,7 @@ engine Keras's TensorFlow trainer drives. PyTorch has neither in Keras.
 """
 
 import contextlib
+import functools
 
 import keras
 
@@ -95,4 +96,14 @@ def _mirrored_strategy(devices):
         # tf.config.set_logical_device_configuration.
         gpus = tf.config.list_logical_devices("GPU")
         devices = [d.name for d in gpus or tf.config.list_logical_devices("CPU")]
-    return tf.distribute.MirroredStrategy(devices)
+    return _strategy(tuple(devices))
+
+
+@functools.cache
+def _strategy(devices):
+    # One strategy per set of devices and process: a second MirroredStrategy
+    # over the same devices reuses its collectives' keys, and the next model
+    # trained fails ("Shape mismatch in the collective instance").
+    import tensorflow as tf
+
+    return tf.distribute.MirroredStrategy(list(devices))

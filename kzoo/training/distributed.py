@@ -36,6 +36,12 @@ def scope(options, batch_size):
         yield replicas
 
 
+def check(options, batch_size):
+    """Refuses a global batch that the replicas cannot share (a ValueError)."""
+    with scope(options, batch_size):
+        pass
+
+
 def described():
     """`metrics.json`'s record of how the run was spread: call it in `scope`."""
     return {

@@ -80,7 +80,9 @@ def train(recipe, options, watch=None):
             after every epoch, not only at the end. Defaults to `None`.
     """
     distributed.join(options)  # First: before anything uses a device.
-    build_optimizer(recipe, steps_per_epoch=1)  # Checked before the data loads.
+    # Checked before the data loads and anything is written.
+    build_optimizer(recipe, steps_per_epoch=1)
+    distributed.check(options, recipe.batch_size)
     directory = RunDirectory(options.out)
     if options.restart and is_chief():
         directory.clear()
