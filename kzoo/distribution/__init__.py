@@ -22,6 +22,8 @@ from kzoo.distribution.batches import predict as predict
 from kzoo.distribution.data_parallel import data_parallel as data_parallel
 from kzoo.distribution.data_parallel import engine as engine
 from kzoo.distribution.data_parallel import replicas as replicas
+from kzoo.distribution.processes import JoinFailed as JoinFailed
+from kzoo.distribution.processes import abandon as abandon
 from kzoo.distribution.processes import barrier as barrier
 from kzoo.distribution.processes import initialize as initialize
 from kzoo.distribution.processes import is_chief as is_chief

@@ -12,10 +12,16 @@ import keras
 
 from kzoo._internal.validation import check_positive_int, invalid
 
-# Seconds that a process waits for the others to join, and after which a
-# silent peer counts as dead.
+# Seconds that a process waits for the others to join, after which a silent
+# peer counts as dead, and that the last goodbye may take. JAX's defaults
+# (300, 100 and 300 s) leave a survivor waiting minutes for a dead peer.
 JOIN_TIMEOUT = 60
-HEARTBEAT_TIMEOUT = 20
+HEARTBEAT_TIMEOUT = 15
+SHUTDOWN_TIMEOUT = 15
+
+
+class JoinFailed(RuntimeError):
+    """The processes of a run did not all join it in time."""
 
 
 def initialize(coordinator, num_processes, process_id, timeout=JOIN_TIMEOUT):
@@ -35,7 +41,7 @@ def initialize(coordinator, num_processes, process_id, timeout=JOIN_TIMEOUT):
 
     Raises:
         ValueError: A bad argument (named), or a backend other than JAX.
-        RuntimeError: The others did not join within `timeout` seconds.
+        JoinFailed: The others did not join within `timeout` seconds.
     """
     _check_address(coordinator)
     num_processes = check_positive_int("num_processes", num_processes)
@@ -51,8 +57,8 @@ def initialize(coordinator, num_processes, process_id, timeout=JOIN_TIMEOUT):
         )
     import jax
 
-    # CPU devices of different processes talk through gloo; GPUs use NCCL.
-    jax.config.update("jax_cpu_collectives_implementation", "gloo")
+    # Not keras.distribution.initialize, which passes no timeouts; kzoo
+    # seeds every process alike itself (Keras would agree on a seed).
     try:
         jax.distributed.initialize(
             coordinator_address=coordinator,
@@ -60,9 +66,13 @@ def initialize(coordinator, num_processes, process_id, timeout=JOIN_TIMEOUT):
             process_id=process_id,
             initialization_timeout=timeout,
             heartbeat_timeout_seconds=HEARTBEAT_TIMEOUT,
+            shutdown_timeout_seconds=SHUTDOWN_TIMEOUT,
+            # JAX would listen on every interface ([::]:PORT); listen where
+            # the address says, so 127.0.0.1 stays on this machine.
+            coordinator_bind_address=coordinator,
         )
     except Exception as error:  # XLA raises its own status errors.
-        raise RuntimeError(
+        raise JoinFailed(
             f"process {process_id} of {num_processes} could not join the run "
             f"coordinated at {coordinator} within {timeout} s: {error}"
         ) from None
@@ -106,3 +116,16 @@ def _check_address(coordinator):
         raise invalid("coordinator", coordinator, example)
     if not 0 < int(port) < 65536:
         raise invalid("coordinator", coordinator, "must have a port from 1 to 65535")
+
+
+def abandon(message):
+    """Ends this process at once with `message` after a peer failed.
+
+    A normal exit would first wait at JAX's shutdown barrier for the dead
+    peer; `os._exit` skips it, so a survivor stops within seconds.
+    """
+    import os
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
+    os._exit(1)

@@ -31,12 +31,18 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
     _, run_options = parse(recipe, argv, options)
-    start_keras(quiet=quiet_start_asked(run_options.verbose))
+    from kzoo.training import distributed
+
+    start_keras(
+        quiet=quiet_start_asked(run_options.verbose),
+        before_devices=lambda: distributed.join(run_options),
+    )
+    from kzoo.distribution import JoinFailed
     from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
 
     try:
         (job or run)(recipe, argv)
-    except (TrainingDiverged, FileNotFoundError, ValueError) as error:
+    except (TrainingDiverged, FileNotFoundError, ValueError, JoinFailed) as error:
         raise SystemExit(f"kzoo {command} {recipe.name}: error: {error}") from None
     except TrainingInterrupted as interrupted:
         # On a terminal, the echoed ^C (or a progress bar) ends no line.

@@ -18,9 +18,37 @@ from kzoo import distribution
 def join(options):
     """Joins the multi-process run that `options` name, before any device is
     used (a lone process: nothing to do)."""
-    if options.coordinator is not None:
+    if options.coordinator is not None and not _joined():
         distribution.initialize(
             options.coordinator, options.num_processes, options.process_id
+        )
+
+
+def _joined():
+    if keras.backend.backend() != "jax":
+        return False  # initialize says what the backend must be.
+    import jax
+
+    return jax.distributed.is_initialized()
+
+
+@contextlib.contextmanager
+def guarded():
+    """Ends a process of a multi-process run at once, with one message, when
+    the run fails in it: most often a peer that died (a Gloo or NCCL error
+    at the next collective), which would otherwise hold it at JAX's shutdown
+    barrier. A peer that hangs is caught by JAX's heartbeat (15 s)."""
+    if distribution.process_count() == 1:
+        yield
+        return
+    try:
+        yield
+    except Exception as error:
+        index, count = distribution.process_index(), distribution.process_count()
+        distribution.abandon(
+            f"kzoo train: error: process {index} of {count} stopped: {error}\n"
+            "If another process died or was stopped, run every process's "
+            "command again: the run resumes from its last finished epoch."
         )
 
 

@@ -107,7 +107,8 @@ def train(recipe, options, watch=None):
     if recipe.mixed_precision:
         keras.config.set_dtype_policy("mixed_bfloat16")
     try:
-        return _train(recipe, options, directory, first_epoch, watch)
+        with distributed.guarded():
+            return _train(recipe, options, directory, first_epoch, watch)
     except KeyboardInterrupt:
         raise TrainingInterrupted(_interrupted(directory, recipe.epochs)) from None
     finally:

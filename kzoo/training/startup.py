@@ -15,17 +15,23 @@ import sys
 import tempfile
 
 
-def start_keras(quiet=True):
+def start_keras(quiet=True, before_devices=None):
     """Imports Keras and starts its backend's devices; returns `keras`.
 
     Args:
         quiet: Hide what native code writes to stderr meanwhile. If starting
             fails, what it wrote is shown after all. Defaults to `True`.
+        before_devices: A function to call once Keras is imported, before
+            the devices start (joining a multi-process run must come
+            first), or `None`. Defaults to `None`.
     """
     with _native_stderr_hidden() if quiet else contextlib.nullcontext():
         import keras
 
         from kzoo.training import feed  # It imports Keras: here, not above.
+
+        if before_devices is not None:
+            before_devices()
 
         # The first operation starts the devices, and with them the last of
         # the start-up log (the GPU probe).

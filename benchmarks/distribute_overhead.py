@@ -1,0 +1,78 @@
+"""What `--distribute data-parallel` costs on one device: a recipe trained
+plain and data-parallel, interleaved (A, B, A, B ...) in fresh processes.
+
+On one device the data-parallel run does the same arithmetic, so any gap is
+the engine's bookkeeping (JAX: sharded arrays and the distributed iterator;
+TensorFlow: MirroredStrategy's replica context). The figure is the ratio of
+training seconds (steps only; `train_seconds` in metrics.json, the first
+step with its compilation apart), as the mean and standard deviation of the
+per-pair ratios, pairs being neighbours in time on a shared machine.
+
+Usage (from the repository root):
+    python benchmarks/distribute_overhead.py mnist_mlp --rounds 3 \\
+        --out /tmp/overhead -- --epochs 3
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+SIDES = {"plain": [], "data-parallel": ["--distribute", "data-parallel"]}
+
+
+def main(argv=None):
+    args, extra = parser().parse_known_args(argv)
+    extra = [a for a in extra if a != "--"]
+    rows = []
+    for round_ in range(args.rounds):
+        for side, flags in SIDES.items():
+            out = args.out / f"{side}-{round_}"
+            metrics = train(args.recipe, [*extra, *flags], out)
+            rows.append({"round": round_, "side": side, **_kept(metrics)})
+            print(json.dumps(rows[-1]), flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "overhead.json").write_text(json.dumps(rows, indent=1))
+    print(summary(args, extra, rows))
+
+
+def parser():
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("recipe")
+    options.add_argument("--rounds", type=int, default=3)
+    options.add_argument("--out", type=Path, default=Path("/tmp/distribute_overhead"))
+    return options
+
+
+def train(recipe, options, out):
+    command = [sys.executable, "-m", "kzoo.cli", "train", recipe, *options]
+    command += ["--out", str(out), "--restart", "--skip-test", "--verbose", "0"]
+    subprocess.run(command, check=True)
+    return json.loads((out / "metrics.json").read_text())
+
+
+def _kept(metrics):
+    keys = ("train_seconds", "first_step_seconds", "dev_accuracy", "replicas")
+    return {k: metrics.get(k) for k in (*keys, "distribution", "backend")}
+
+
+def summary(args, extra, rows):
+    seconds = {s: [r["train_seconds"] for r in rows if r["side"] == s] for s in SIDES}
+    ratios = [b / a for a, b in zip(seconds["plain"], seconds["data-parallel"], strict=True)]
+    spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
+    lines = [
+        f"recipe {args.recipe} {' '.join(extra)}; {args.rounds} interleaved pairs",
+        *(
+            f"{side}: train seconds {', '.join(f'{t:.2f}' for t in times)}"
+            for side, times in seconds.items()
+        ),
+        f"data-parallel / plain: {statistics.mean(ratios):.3f} ± {spread:.3f} "
+        f"(mean ± sd of {len(ratios)} pair ratios)",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
