@@ -60,7 +60,8 @@ def _kept(metrics):
 
 def summary(args, extra, rows):
     seconds = {s: [r["train_seconds"] for r in rows if r["side"] == s] for s in SIDES}
-    ratios = [b / a for a, b in zip(seconds["plain"], seconds["data-parallel"], strict=True)]
+    pairs = zip(seconds["plain"], seconds["data-parallel"], strict=True)
+    ratios = [b / a for a, b in pairs]
     spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
     lines = [
         f"recipe {args.recipe} {' '.join(extra)}; {args.rounds} interleaved pairs",
