@@ -8,7 +8,7 @@
 # STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
 # mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
 # augmentation speedrun variants select_speedrun select_cnn mnist_cnn
-# mnist_cnn_reciprocal (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
+# mnist_cnn_reciprocal overhead (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
 set -u
@@ -66,6 +66,12 @@ step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
     --out /tmp/runs_reciprocal -- --schedule reciprocal --learning-rate 0.001
+
+# --distribute data-parallel against a plain run on the one GPU, interleaved.
+step overhead 200 python3 distribute_overhead.py mnist_cnn --rounds 3 \
+    --out "$OUT/overhead_cnn" -- --epochs 3
+step overhead 150 python3 distribute_overhead.py mnist_speedrun --rounds 3 \
+    --out "$OUT/overhead_speedrun"
 
 cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"
 tar czf "$OUT/runs.tar.gz" -C /tmp --exclude=backup --exclude='*.keras' \
