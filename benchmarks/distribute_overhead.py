@@ -27,14 +27,15 @@ def main(argv=None):
     args, extra = parser().parse_known_args(argv)
     extra = [a for a in extra if a != "--"]
     rows = []
+    args.out.mkdir(parents=True, exist_ok=True)
     for round_ in range(args.rounds):
         for side, flags in SIDES.items():
-            out = args.out / f"{side}-{round_}"
+            out = args.runs / f"{side}-{round_}"
             metrics = train(args.recipe, [*extra, *flags], out)
             rows.append({"round": round_, "side": side, **_kept(metrics)})
             print(json.dumps(rows[-1]), flush=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "overhead.json").write_text(json.dumps(rows, indent=1))
+            # Kept as it goes: a run cut short keeps its finished pairs.
+            (args.out / "overhead.json").write_text(json.dumps(rows, indent=1))
     print(summary(args, extra, rows))
 
 
@@ -43,6 +44,9 @@ def parser():
     options.add_argument("recipe")
     options.add_argument("--rounds", type=int, default=3)
     options.add_argument("--out", type=Path, default=Path("/tmp/distribute_overhead"))
+    options.add_argument(
+        "--runs", type=Path, default=Path("/tmp/distribute_overhead/runs")
+    )
     return options
 
 

@@ -150,6 +150,13 @@ def test_another_schedule_starts_from_its_own_parameters():
             "`schedule_args` does not suit schedule='reciprocal'",
         ),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--distribute", "model-parallel"], "argument --distribute: invalid choice"),
+        (["--num-processes", "2"], "--num-processes and --process-id need"),
+        (["--process-id", "-1"], "argument --process-id: must be a non-negative"),
+        (
+            ["--coordinator", "127.0.0.1:9876", "--num-processes", "2"],
+            "--coordinator: multi-process runs are not ready in this version",
+        ),
     ],
 )
 def test_a_bad_value_fails_in_one_line_naming_the_option(argv, message):
