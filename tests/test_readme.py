@@ -203,7 +203,16 @@ def check_searching_hyperparameters(heading, work, request):
     assert (work / "runs" / "search").is_dir()
 
 
+def check_more_than_one_device(heading, work, request):
+    names = run_on_the_sample(heading)
+    # One device here: one replica, and the odd-sized set counted in full.
+    assert names["replicas"] == 1
+    assert set(names["scores"]) >= {"loss", "accuracy"}
+    assert 0.0 <= names["scores"]["accuracy"] <= 1.0
+
+
 CHECKS = {
+    "More than one device": check_more_than_one_device,
     "Quickstart": check_quickstart,
     "Searching hyperparameters": check_searching_hyperparameters,
     "Choosing the learning rate": check_choosing_the_learning_rate,
