@@ -31,11 +31,9 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
     _, run_options = parse(recipe, argv, options)
-    from kzoo.training import distributed
-
     start_keras(
         quiet=quiet_start_asked(run_options.verbose),
-        before_devices=lambda: distributed.join(run_options),
+        before_devices=lambda: _join(run_options),
     )
     from kzoo.distribution import JoinFailed
     from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
@@ -50,3 +48,10 @@ def main(recipe, argv=None, command="train", job=None, options=None):
         print(f"{start}{interrupted}", file=sys.stderr)
         raise SystemExit(INTERRUPTED) from None
     return 0
+
+
+def _join(run_options):
+    # Imported here, inside start_keras's quiet start: it imports Keras.
+    from kzoo.training import distributed
+
+    distributed.join(run_options)
