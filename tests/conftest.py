@@ -18,21 +18,33 @@ import pytest
 from tests import mnist_files
 
 
-def pytest_collection_finish(session):
-    """Starts the JAX rerun of the suites at once if it will run (see
-    tests/test_backends.py)."""
+def _background():
+    """`(module, stash key)` of the tests whose child processes start as
+    soon as pytest has collected them, each module's `start()` returning
+    them: the JAX rerun of the suites, the zoo over two devices."""
     from tests import test_backends
+    from tests.distribution import test_data_parallel
 
-    if any(item.module is test_backends for item in session.items):
-        session.config.stash[test_backends.RERUN] = test_backends.start()
+    return [
+        (test_backends, test_backends.RERUN),
+        (test_data_parallel, test_data_parallel.ZOO_RUNS),
+    ]
+
+
+def pytest_collection_finish(session):
+    """Starts the long child processes of the tests that will run."""
+    for module, key in _background():
+        if any(item.module is module for item in session.items):
+            session.config.stash[key] = module.start()
 
 
 def pytest_unconfigure(config):
-    from tests import test_backends
-
-    rerun = config.stash.get(test_backends.RERUN, None)
-    if rerun is not None:  # A run stopped early (-x, Ctrl-C) ends it too.
-        rerun.kill()
+    for _, key in _background():
+        started = config.stash.get(key, None)
+        # A run stopped early (-x, Ctrl-C) ends them too.
+        for child in started.values() if isinstance(started, dict) else [started]:
+            if child is not None:
+                child.kill()
 
 
 @pytest.fixture(autouse=True)

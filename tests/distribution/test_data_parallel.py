@@ -6,7 +6,7 @@ import os
 import pytest
 
 from kzoo import distribution
-from tests.subprocesses import ROOT, explain, run_python
+from tests.subprocesses import ROOT, Background, explain, run_python
 
 TWO_DEVICES = str(ROOT / "tests" / "distribution" / "two_devices.py")
 
@@ -78,13 +78,30 @@ print("all models match")
 # device; on TensorFlow each replica draws its own (the same numbers, see
 # below), so the augmented models are compared on JAX only; and there batch
 # norm's statistics are per replica (Keras's default, `synchronized=False`).
-@pytest.mark.parametrize(("backend", "augment"), [("jax", True), ("tensorflow", False)])
-def test_every_model_trains_on_two_devices_as_on_one(backend, augment):
+BACKENDS = {"jax": True, "tensorflow": False}  # backend: with augmentation
+ZOO_RUNS = pytest.StashKey()
+
+
+def start():
+    """Both backends' runs, started in the background once pytest has
+    collected this test (tests/conftest.py): minutes of child processes
+    that overlap the rest of the suite."""
+    return {backend: _zoo_run(backend) for backend in BACKENDS}
+
+
+def _zoo_run(backend):
     # Summation order differs between one device and two; 2e-3 of the loss
     # bounds that over 8 steps (gaps seen: <= 1e-6, 4e-4 with batch norm).
     code = TRAIN_ON_ONE_AND_TWO.replace("TOLERANCE", "2e-3")
-    code = code.replace("AUGMENT", str(augment)).replace("BACKEND", repr(backend))
-    result = run_python([TWO_DEVICES, "-c", code], backend)
+    code = code.replace("AUGMENT", str(BACKENDS[backend]))
+    code = code.replace("BACKEND", repr(backend))
+    return Background([TWO_DEVICES, "-c", code], backend)
+
+
+@pytest.mark.parametrize("backend", list(BACKENDS))
+def test_every_model_trains_on_two_devices_as_on_one(backend, request):
+    runs = request.config.stash.get(ZOO_RUNS, None) or {}
+    result = (runs.get(backend) or _zoo_run(backend)).result()
     assert result.returncode == 0, explain(result)
     assert "all models match" in result.stdout, explain(result)
     print(result.stdout)
