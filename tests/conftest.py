@@ -24,10 +24,12 @@ def _background():
     them: the JAX rerun of the suites, the zoo over two devices."""
     from tests import test_backends
     from tests.distribution import test_data_parallel
+    from tests.training import test_distributed
 
     return [
         (test_backends, test_backends.RERUN),
         (test_data_parallel, test_data_parallel.ZOO_RUNS),
+        (test_distributed, test_distributed.RUNS),
     ]
 
 
@@ -43,6 +45,8 @@ def pytest_unconfigure(config):
         started = config.stash.get(key, None)
         # A run stopped early (-x, Ctrl-C) ends them too.
         for child in started.values() if isinstance(started, dict) else [started]:
+            if isinstance(child, tuple):  # (child, its run directory)
+                child = child[0]
             if child is not None:
                 child.kill()
 

@@ -18,6 +18,7 @@ with kzoo.distribution.data_parallel() as replicas:
 
 from kzoo.distribution.batches import check_batch_size as check_batch_size
 from kzoo.distribution.batches import evaluate as evaluate
+from kzoo.distribution.batches import local_share as local_share
 from kzoo.distribution.batches import predict as predict
 from kzoo.distribution.data_parallel import data_parallel as data_parallel
 from kzoo.distribution.data_parallel import engine as engine

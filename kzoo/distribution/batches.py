@@ -14,6 +14,7 @@ import numpy as np
 
 from kzoo._internal.validation import check_positive_int, invalid
 from kzoo.distribution.data_parallel import replicas
+from kzoo.distribution.processes import process_count, process_index
 
 
 def check_batch_size(batch_size, name="batch_size"):
@@ -46,12 +47,15 @@ def predict(model, x, batch_size=256):
 
     Under a data-parallel distribution the set is padded to a multiple
     of the replicas (with copies of its last example) and the padding's
-    outputs are dropped.
+    outputs are dropped. With several processes, each passes the whole set
+    and gets every output.
     """
-    count = _uneven_replicas()
+    count = replicas()
     if count == 1:
         return model.predict(x, batch_size=batch_size, verbose=0)
     x = np.asarray(x)
+    if process_count() > 1:
+        return _everywhere(model, x, batch_size)
     padded = np.concatenate([x, np.repeat(x[-1:], -len(x) % count, axis=0)])
     batch_size = _shared(batch_size, count)
     return model.predict(padded, batch_size=batch_size, verbose=0)[: len(x)]
@@ -65,13 +69,20 @@ def evaluate(model, x, y, batch_size=256):
     over are evaluated with each one repeated once a replica; the two means
     are then weighted by their example counts. Every example counts once, as
     on one device (the regularisation term, added to each batch's loss,
-    comes out the same too).
+    comes out the same too). With several processes, each passes the whole
+    set and evaluates its `local_share`; every process gets the result.
     """
-    count = _uneven_replicas()
+    count = replicas()
     n = len(x)
     if count == 1 or n % count == 0:
-        batch_size = _shared(batch_size, count)
-        return model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
+        batch_size = _shared(batch_size, count) // process_count()
+        return model.evaluate(
+            local_share(x),
+            local_share(y),
+            batch_size=batch_size,
+            verbose=0,
+            return_dict=True,
+        )
     x, y = np.asarray(x), np.asarray(y)
     even = n - n % count
     parts = []
@@ -83,8 +94,32 @@ def evaluate(model, x, y, batch_size=256):
     return {k: sum(w * part[k] for w, part in parts) / n for k in parts[0][1]}
 
 
-def _uneven_replicas():
-    return replicas()
+def local_share(x):
+    """This process's share of a set that every process holds: every
+    `process_count()`-th example from its `process_index()` (all of it for
+    a lone process). Each process feeds its share of each global batch."""
+    count = process_count()
+    return x if count == 1 else x[process_index() :: count]
+
+
+def _everywhere(model, x, batch_size):
+    # Several processes: Keras's predict returns outputs split across the
+    # processes, which none can read whole. Here every process computes
+    # every output, from the replicated weights and the whole set.
+    import jax
+
+    @jax.jit
+    def call(trainable, non_trainable, batch):
+        return model.stateless_call(trainable, non_trainable, batch, training=False)[0]
+
+    state = (
+        [v.value for v in model.trainable_variables],
+        [v.value for v in model.non_trainable_variables],
+    )
+    batches = range(0, len(x), batch_size)
+    return np.concatenate(
+        [np.asarray(call(*state, x[i : i + batch_size])) for i in batches]
+    )
 
 
 def _shared(batch_size, count):

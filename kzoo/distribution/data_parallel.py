@@ -20,7 +20,7 @@ TF_ENGINE = "tf.distribute.MirroredStrategy"
 
 
 @contextlib.contextmanager
-def data_parallel(devices=None):
+def data_parallel(devices=None, auto_shard=True):
     """A context in which models built and trained are data-parallel.
 
     Build, compile and fit the model inside it: its variables are placed on
@@ -31,6 +31,10 @@ def data_parallel(devices=None):
         devices: The devices to use, e.g. `["gpu:0", "gpu:1"]` on JAX or
             `["/gpu:0", "/gpu:1"]` on TensorFlow. Defaults to `None`: every
             device (on TensorFlow, the local GPUs, or else the local CPUs).
+        auto_shard: With several processes on JAX, whether Keras splits a
+            `tf.data` input among them (it then takes no NumPy input), or
+            each process passes its own share (`local_share`). Defaults to
+            `True`, Keras's default.
 
     Yields:
         The number of replicas, i.e. of model copies.
@@ -42,6 +46,9 @@ def data_parallel(devices=None):
     backend = keras.backend.backend()
     if backend == "jax":
         distribution = keras.distribution.DataParallel(devices=devices)
+        # Each process feeds its own share (kzoo.distribution.local_share):
+        # Keras would otherwise take only tf.data input, and split it itself.
+        distribution.auto_shard_dataset = auto_shard
         with distribution.scope():
             yield replicas()
     elif backend == "tensorflow":

@@ -2,13 +2,17 @@
 `--coordinator`): `kzoo.distribution`'s engines, and what a run directory
 needs around them.
 
-Only the chief (process 0) writes the run directory; the others read it, so
-on several machines `--out` must be storage that all of them see for a
-killed run to resume (as for Keras's and TensorFlow's own multi-worker
-training). Every process starts at the same epoch or none does.
+Only the chief (process 0) writes the run directory; the others read it (and
+keep their own backup in a temporary folder), so on several machines `--out`
+must be storage that all of them see for a killed run to resume (as for
+Keras's and TensorFlow's own multi-worker training). Every process starts at
+the same epoch or none does.
 """
 
 import contextlib
+import shutil
+import tempfile
+from pathlib import Path
 
 import keras
 
@@ -59,7 +63,8 @@ def scope(options, batch_size):
     if options.distribute is None:
         yield 1
         return
-    with distribution.data_parallel() as replicas:
+    # Each process feeds its share of every set (kzoo.training.feed).
+    with distribution.data_parallel(auto_shard=False) as replicas:
         distribution.check_batch_size(batch_size)
         yield replicas
 
@@ -106,33 +111,29 @@ def validation_data(dev):
     final dev figures use all of it, by `kzoo.distribution.evaluate`)."""
     count = distribution.replicas()
     used = len(dev[0]) - len(dev[0]) % count
-    if used == len(dev[0]):
-        return dev
-    print(
-        f"the dev curves use {used:,} of the {len(dev[0]):,} dev images (a "
-        f"multiple of the {count} replicas); the final dev accuracy uses all"
-    )
-    return dev[0][:used], dev[1][:used]
+    if used < len(dev[0]) and distribution.is_chief():
+        print(
+            f"the dev curves use {used:,} of the {len(dev[0]):,} dev images (a "
+            f"multiple of the {count} replicas); the final dev accuracy uses all"
+        )
+    return tuple(distribution.local_share(part[:used]) for part in dev)
 
 
 def backup(directory):
-    """Keras's `BackupAndRestore` in `directory`: the chief's saves, the
-    others only restore from it."""
-    kind = keras.callbacks.BackupAndRestore
+    """Keras's `BackupAndRestore` in `directory` for the chief; for the
+    others, in a folder of their own that starts as a copy of it.
+
+    Every process must save: saving makes variables, and under a
+    multi-process distribution making one is a step that all processes
+    take together. Only the chief's copy is the run's.
+    """
     if not distribution.is_chief():
-        kind = _RestoreOnly
-    callback = kind(str(directory), delete_checkpoint=distribution.is_chief())
+        own = Path(tempfile.mkdtemp(prefix="kzoo-backup-")) / "backup"
+        if directory.is_dir():  # What a resumed run restores from.
+            shutil.copytree(directory, own)
+        directory = own
+    callback = keras.callbacks.BackupAndRestore(str(directory))
     # Saving once an epoch, its batch hook does nothing; marked so, it no
     # longer makes Keras wait for every step on JAX (async callbacks).
     callback.async_safe = callback.save_freq == "epoch"
     return callback
-
-
-class _RestoreOnly(keras.callbacks.BackupAndRestore):
-    """Restores at the start like `BackupAndRestore`; saves nothing."""
-
-    def on_epoch_end(self, epoch, logs=None):
-        pass
-
-    def on_train_batch_end(self, batch, logs=None):
-        pass

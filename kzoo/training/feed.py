@@ -6,12 +6,14 @@ on the GPU machines) `fit` takes the NumPy arrays, and such an augmentation
 moves into the model: the same spec with `placement="model"` draws the same
 distribution of transforms (`kzoo.augmentation.warp` does both), so the run
 is the one its recipe describes. `place_augmentation` decides this before the
-model is built, and says so.
+model is built, and says so. With several processes, each feeds its slice of
+every global batch (`kzoo.distribution`).
 """
 
 import dataclasses
 
 from kzoo.data import make_pipeline
+from kzoo.distribution import local_share, process_count, process_index
 
 NO_TENSORFLOW = "model (no TensorFlow for tf.data)"
 
@@ -50,7 +52,8 @@ def training_data(train, batch_size, spec, seed, first_epoch):
         # Keras cannot drop a remainder from arrays: leave out the last few
         # images of the (shuffled) split instead, the same few every epoch.
         used = len(train[0]) // batch_size * batch_size if full else None
-        return {"x": train[0][:used], "y": train[1][:used], "batch_size": batch_size}
+        x, y = (local_share(part[:used]) for part in train)
+        return {"x": x, "y": y, "batch_size": batch_size // process_count()}
     dataset = make_pipeline(
         *train,
         batch_size,
@@ -63,6 +66,12 @@ def training_data(train, batch_size, spec, seed, first_epoch):
         # left off, so resuming replays exactly what it would have seen.
         first_epoch=first_epoch,
     )
+    if process_count() > 1:
+        # Each process takes its slice of every global batch, as Keras's own
+        # sharding of a tf.data input does: together, the one-process batch.
+        dataset = dataset.rebatch(batch_size // process_count()).shard(
+            process_count(), process_index()
+        )
     steps = steps_per_epoch(len(train[0]), batch_size)
     # The pipeline shuffles; Keras warns if asked to shuffle a dataset too.
     return {"x": dataset, "shuffle": False, "steps_per_epoch": steps}

@@ -184,6 +184,8 @@ def _train(recipe, options, directory, first_epoch, watch):
         directory.write_metrics(metrics)
     if guard.stopped is not None:
         raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
+    if not is_chief():
+        return metrics  # The chief says how it went.
     if tested:
         print(
             f"test accuracy: {tested['test_accuracy']:.2%} (loss "

@@ -166,14 +166,6 @@ def _checked_distribution(run, options):
         if run.num_processes != 1 or run.process_id != 0:
             options.error("--num-processes and --process-id need --coordinator")
         return run
-    # The processes join and train, but fit's numpy validation data and
-    # kzoo's evaluation are not yet shared out per process (Keras refuses
-    # them under a multi-process DataParallel): refused here, in one line.
-    options.error(
-        "--coordinator: multi-process runs are not ready in this version "
-        "(see the README, More than one device); --distribute data-parallel "
-        "uses every device of this process"
-    )
     if run.num_processes < 2:
         options.error("--coordinator needs --num-processes of 2 or more")
     if run.process_id >= run.num_processes:
