@@ -8,6 +8,9 @@ training seconds (steps only; `train_seconds` in metrics.json, the first
 step with its compilation apart), as the mean and standard deviation of the
 per-pair ratios, pairs being neighbours in time on a shared machine.
 
+With `--sides plain two-processes` (JAX), the same run as two processes on
+this machine, coordinated on 127.0.0.1, one device each.
+
 Usage (from the repository root):
     python benchmarks/distribute_overhead.py mnist_mlp --rounds 3 \\
         --out /tmp/overhead -- --epochs 3
@@ -15,12 +18,18 @@ Usage (from the repository root):
 
 import argparse
 import json
+import socket
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-SIDES = {"plain": [], "data-parallel": ["--distribute", "data-parallel"]}
+SIDES = {
+    "plain": [],
+    "data-parallel": ["--distribute", "data-parallel"],
+    # Two processes on this machine, one device each (JAX only).
+    "two-processes": ["--num-processes", "2"],
+}
 
 
 def main(argv=None):
@@ -29,7 +38,8 @@ def main(argv=None):
     rows = []
     args.out.mkdir(parents=True, exist_ok=True)
     for round_ in range(args.rounds):
-        for side, flags in SIDES.items():
+        for side in args.sides:
+            flags = SIDES[side]
             out = args.runs / f"{side}-{round_}"
             metrics = train(args.recipe, [*extra, *flags], out)
             rows.append({"round": round_, "side": side, **_kept(metrics)})
@@ -43,6 +53,13 @@ def parser():
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("recipe")
     options.add_argument("--rounds", type=int, default=3)
+    options.add_argument(
+        "--sides",
+        nargs="+",
+        choices=list(SIDES),
+        default=["plain", "data-parallel"],
+        help="what to compare, each against the first (two-processes: JAX)",
+    )
     options.add_argument("--out", type=Path, default=Path("/tmp/distribute_overhead"))
     options.add_argument(
         "--runs", type=Path, default=Path("/tmp/distribute_overhead/runs")
@@ -53,8 +70,23 @@ def parser():
 def train(recipe, options, out):
     command = [sys.executable, "-m", "kzoo.cli", "train", recipe, *options]
     command += ["--out", str(out), "--restart", "--skip-test", "--verbose", "0"]
-    subprocess.run(command, check=True)
+    if "--num-processes" not in options:
+        subprocess.run(command, check=True)
+    else:  # Every process the same command, with its own number.
+        command += ["--coordinator", f"127.0.0.1:{_free_port()}"]
+        processes = [
+            subprocess.Popen([*command, "--process-id", str(index)])
+            for index in range(2)
+        ]
+        if any(process.wait() for process in processes):
+            raise SystemExit(f"a process of {command} failed")
     return json.loads((out / "metrics.json").read_text())
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _kept(metrics):
@@ -63,19 +95,26 @@ def _kept(metrics):
 
 
 def summary(args, extra, rows):
-    seconds = {s: [r["train_seconds"] for r in rows if r["side"] == s] for s in SIDES}
-    pairs = zip(seconds["plain"], seconds["data-parallel"], strict=True)
-    ratios = [b / a for a, b in pairs]
-    spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
+    seconds = {
+        side: [r["train_seconds"] for r in rows if r["side"] == side]
+        for side in args.sides
+    }
+    base, *others = args.sides
     lines = [
-        f"recipe {args.recipe} {' '.join(extra)}; {args.rounds} interleaved pairs",
-        *(
-            f"{side}: train seconds {', '.join(f'{t:.2f}' for t in times)}"
-            for side, times in seconds.items()
-        ),
-        f"data-parallel / plain: {statistics.mean(ratios):.3f} ± {spread:.3f} "
-        f"(mean ± sd of {len(ratios)} pair ratios)",
+        f"recipe {args.recipe} {' '.join(extra)}; {args.rounds} interleaved rounds"
     ]
+    lines += [
+        f"{side}: train seconds {', '.join(f'{t:.2f}' for t in times)}"
+        for side, times in seconds.items()
+    ]
+    for side in others:
+        pairs = zip(seconds[base], seconds[side], strict=True)
+        ratios = [b / a for a, b in pairs]
+        spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
+        lines.append(
+            f"{side} / {base}: {statistics.mean(ratios):.3f} ± {spread:.3f} "
+            f"(mean ± sd of {len(ratios)} per-round ratios)"
+        )
     return "\n".join(lines)
 
 
