@@ -13,6 +13,9 @@ from kzoo.training.options import parse, parser
 
 MLP = "mnist_mlp"
 
+# A multi-process run's options, for the checks of their combinations.
+JOINED = ["--coordinator", "127.0.0.1:9876", "--num-processes", "2"]
+
 
 def help_text(name):
     """The help after its usage lines, on one line."""
@@ -154,8 +157,12 @@ def test_another_schedule_starts_from_its_own_parameters():
         (["--num-processes", "2"], "--num-processes and --process-id need"),
         (["--process-id", "-1"], "argument --process-id: must be a non-negative"),
         (
-            ["--coordinator", "127.0.0.1:9876", "--num-processes", "2"],
-            "--coordinator: multi-process runs are not ready in this version",
+            JOINED[:2],
+            "--coordinator needs --num-processes of 2 or more",
+        ),
+        (
+            [*JOINED, "--process-id", "2"],
+            "argument --process-id: must be below --num-processes (2)",
         ),
     ],
 )
