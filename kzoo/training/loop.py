@@ -23,7 +23,7 @@ from kzoo.callbacks import (
     TrainingTimer,
 )
 from kzoo.diagnosis.divergence import where
-from kzoo.distribution import barrier, evaluate, is_chief
+from kzoo.distribution import barrier, evaluate, is_chief, process_index
 from kzoo.training import distributed, feed
 from kzoo.training.model import build_model, build_optimizer
 from kzoo.training.options import parse
@@ -184,8 +184,9 @@ def _train(recipe, options, directory, first_epoch, watch):
         directory.write_metrics(metrics)
     if guard.stopped is not None:
         raise TrainingDiverged(f"{guard.message()} Run directory: {directory.path}")
-    if not is_chief():
-        return metrics  # The chief says how it went.
+    if not is_chief():  # The chief says how it went.
+        print(f"process {process_index()} finished; process 0 wrote the results")
+        return metrics
     if tested:
         print(
             f"test accuracy: {tested['test_accuracy']:.2%} (loss "
