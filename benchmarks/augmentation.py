@@ -133,7 +133,7 @@ def main(argv=None):
         ]
     )
     print(body)
-    write_section("augmentation cost", body)
+    write_section("augmentation cost", body, ("kzoo/augmentation", "kzoo/data"))
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def main(argv=None):
     if args.out:
         with open(args.out, "w") as file:
             file.write(f"Machine: {machine()}\n\n{body}\n")
-    write_section(f"augmentation cost on {device}", body)
+    write_section(f"augmentation cost on {device}", body, ("kzoo/augmentation",))
 
 
 if __name__ == "__main__":

@@ -69,9 +69,11 @@ step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
 
 # --distribute data-parallel against a plain run on the one GPU, interleaved.
 # About 20 s a run with its process start on an H200 (2026-11-27).
-step overhead 280 python3 distribute_overhead.py mnist_cnn --rounds 3 \
+step overhead 330 python3 distribute_overhead.py mnist_cnn --rounds 3 \
+    --sides plain data-parallel named-device --device gpu:0 \
     --out "$OUT/overhead_cnn" --runs /tmp/overhead_cnn -- --epochs 3
-step overhead 200 python3 distribute_overhead.py mnist_speedrun --rounds 3 \
+step overhead 220 python3 distribute_overhead.py mnist_speedrun --rounds 2 \
+    --sides plain data-parallel named-device --device gpu:0 \
     --out "$OUT/overhead_speedrun" --runs /tmp/overhead_speedrun
 
 cp "$repo/BENCHMARKS.md" "$OUT/BENCHMARKS.md"

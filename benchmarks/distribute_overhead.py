@@ -1,9 +1,12 @@
 """What `--distribute data-parallel` costs on one device: a recipe trained
 plain and data-parallel, interleaved (A, B, A, B ...) in fresh processes.
 
-On one device the data-parallel run does the same arithmetic, so any gap is
-the engine's bookkeeping (JAX: sharded arrays and the distributed iterator;
-TensorFlow: MirroredStrategy's replica context). The figure is the ratio of
+On one device `--distribute data-parallel` sets no engine (a plain run, so a
+ratio near 1 is its check); `--sides named-device` uses the engine on the one
+device named by `--device` (`--devices`), whose cost is then the engine's
+alone: the same arithmetic (JAX: sharded arrays, the distributed iterator and
+the recompilations; TensorFlow: MirroredStrategy's replica context). The
+figure is the ratio of
 training seconds (steps only; `train_seconds` in metrics.json, the first
 step with its compilation apart), as the mean and standard deviation of the
 per-pair ratios, pairs being neighbours in time on a shared machine.
@@ -27,6 +30,8 @@ from pathlib import Path
 SIDES = {
     "plain": [],
     "data-parallel": ["--distribute", "data-parallel"],
+    # The engine on one device (--device), which data-parallel leaves out.
+    "named-device": ["--devices"],
     # Two processes on this machine, one device each (JAX only).
     "two-processes": ["--num-processes", "2"],
 }
@@ -39,7 +44,7 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     for round_ in range(args.rounds):
         for side in args.sides:
-            flags = SIDES[side]
+            flags = SIDES[side] + ([args.device] if side == "named-device" else [])
             out = args.runs / f"{side}-{round_}"
             metrics = train(args.recipe, [*extra, *flags], out)
             rows.append({"round": round_, "side": side, **_kept(metrics)})
@@ -59,6 +64,9 @@ def parser():
         choices=list(SIDES),
         default=["plain", "data-parallel"],
         help="what to compare, each against the first (two-processes: JAX)",
+    )
+    options.add_argument(
+        "--device", default="cpu:0", help="named-device's device (default: cpu:0)"
     )
     options.add_argument("--out", type=Path, default=Path("/tmp/distribute_overhead"))
     options.add_argument(

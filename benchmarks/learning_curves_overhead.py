@@ -93,7 +93,9 @@ def main(argv=None):
         ]
     )
     print(body)
-    write_section("LearningCurves overhead", body)
+    write_section(
+        "LearningCurves overhead", body, ("kzoo/callbacks/learning_curves.py",)
+    )
 
 
 if __name__ == "__main__":

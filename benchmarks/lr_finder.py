@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from report import accelerator, write_section
+from staleness import TRAINING
 
 from kzoo._internal.files import read_json
 
@@ -33,7 +34,11 @@ def main(argv=None):
     runs = [("suggestion", seed, suggestions[seed]) for seed in args.seeds]
     runs += [(rate, seed, rate) for rate in GRID for seed in args.seeds]
     dev = train_all(runs, args)
-    write_section("LR finder", body(suggestions, dev, args))
+    write_section(
+        "LR finder",
+        body(suggestions, dev, args),
+        ("kzoo/tuning/lr_finder.py", *TRAINING, "recipes/mnist_mlp.py"),
+    )
 
 
 def parser():

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from report import accelerator, write_section
+from staleness import TRAINING
 
 from kzoo._internal.files import read_json
 
@@ -73,7 +74,11 @@ def train(args, extra):
         print(f"[{time.strftime('%X')}] {recipe} seed {seed}: {figures}")
         if all((recipe, s) in done for s in args.seeds):
             runs = [done[recipe, s] for s in args.seeds]
-            write_section(section_name(recipe, extra), body(recipe, runs, args))
+            write_section(
+                section_name(recipe, extra),
+                body(recipe, runs, args),
+                (*TRAINING, f"recipes/{recipe}.py"),
+            )
 
 
 def command(recipe, seed, args, extra):

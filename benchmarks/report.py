@@ -1,5 +1,8 @@
-"""Writes one benchmark's section of BENCHMARKS.md, with machine and date."""
+"""Writes one benchmark's section of BENCHMARKS.md, with machine and date;
+`python benchmarks/report.py --check` lists the sections whose code changed
+after them (`staleness.py`) and fails unless every one is current."""
 
+import argparse
 import datetime
 import os
 import platform
@@ -59,14 +62,18 @@ def accelerator():
     return devices[0].device_kind if devices else None
 
 
-def write_section(name, body):
-    """Replaces (or appends) the section `name` of BENCHMARKS.md with `body`."""
+def write_section(name, body, measures):
+    """Replaces (or appends) the section `name` of BENCHMARKS.md with `body`.
+
+    `measures` names the code whose change would change its figures (paths
+    from the repository root), for `--check`.
+    """
     command = "python " + shlex.join(sys.argv)  # Quoted as typed.
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"<!-- {name}:start -->\n## {name}\n\n"
         f"- Command: `{command}`\n- Machine: {machine()}\n- Date: {stamp}\n"
-        f"- Commit: {commit()}\n\n"
+        f"- Commit: {commit()}\n- Measures: {', '.join(measures)}\n\n"
         f"{body.strip()}\n<!-- {name}:end -->"
     )
     text = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER
@@ -79,3 +86,27 @@ def write_section(name, body):
         text = text.rstrip("\n") + "\n\n" + section
     BENCHMARKS.write_text(text + ("" if text.endswith("\n") else "\n"))
     print(f"wrote section {name!r} of {BENCHMARKS}")
+
+
+def main(argv=None):
+    options = argparse.ArgumentParser(description=__doc__.split(";")[0])
+    options.add_argument(
+        "--check",
+        action="store_true",
+        required=True,
+        help="list each section as current, stale or unchecked; exit 1 unless "
+        "all are current",
+    )
+    options.parse_args(argv)
+    import staleness  # A sibling module: this runs as a script.
+
+    verdicts = staleness.check(BENCHMARKS, BENCHMARKS.parent)
+    for verdict in verdicts:
+        print(verdict.line())
+    behind = [v for v in verdicts if v.state != "current"]
+    print(f"{len(verdicts) - len(behind)} of {len(verdicts)} sections current")
+    return 1 if behind else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from report import accelerator, write_section
+from staleness import TRAINING
 
 from kzoo._internal.files import read_json
 from recipes import TARGETS, mean_sd
@@ -37,6 +38,7 @@ def main(argv=None):
     write_section(
         f"selection {args.recipe}" + (f" on {accelerator()}" if accelerator() else ""),
         body(args, variants, runs, chosen, tested, rule),
+        (*TRAINING, f"recipes/{args.recipe}.py"),
     )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import keras
 from report import accelerator, write_section
+from staleness import TRAINING
 
 import kzoo
 from kzoo import cli
@@ -102,7 +103,11 @@ def main(argv=None):
     kzoo_run = speedrun(args.data_dir, args.out / "mnist_speedrun", extra)
     plain = anchor(args.data_dir, args.anchor_epochs)
     write_json(args.out / "speedrun.json", {"kzoo": kzoo_run, "anchor": plain})
-    write_section(_section_name(), _body(kzoo_run, plain))
+    write_section(
+        _section_name(),
+        _body(kzoo_run, plain),
+        (*TRAINING, "recipes/mnist_speedrun.py"),
+    )
 
 
 def _section_name():

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from report import write_section
+from staleness import TRAINING
 
 from kzoo._internal.files import read_csv, read_json
 
@@ -47,7 +48,9 @@ def main(argv=None):
     # One model size for all ten, so that growth is a leak, not a bigger net.
     search(memory_out, 10, 1, args, *FIXED)
     memory = read_csv(next((memory_out / "logs").glob("memory-*.csv")))
-    write_section("kzoo tune", body(seconds, peaks, memory, args))
+    write_section(
+        "kzoo tune", body(seconds, peaks, memory, args), ("kzoo/tuning", *TRAINING)
+    )
 
 
 def search(out, trials, parallel, args, *space):

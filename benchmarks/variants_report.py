@@ -13,6 +13,7 @@ import argparse
 import json
 
 import report
+from staleness import TRAINING
 
 GOAL_SECONDS, TARGET = 0.5, 0.99
 
@@ -42,7 +43,11 @@ def main(argv=None):
         ]
     )
     report.machine = lambda: args.machine  # The section names where they ran.
-    report.write_section(f"speedrun variants on {args.machine.split(' on ')[0]}", body)
+    report.write_section(
+        f"speedrun variants on {args.machine.split(' on ')[0]}",
+        body,
+        (*TRAINING, "recipes/mnist_speedrun.py"),
+    )
 
 
 def _verdict(run):

@@ -20,6 +20,7 @@ from kzoo.distribution.batches import check_batch_size as check_batch_size
 from kzoo.distribution.batches import evaluate as evaluate
 from kzoo.distribution.batches import local_share as local_share
 from kzoo.distribution.batches import predict as predict
+from kzoo.distribution.data_parallel import ONE_DEVICE as ONE_DEVICE
 from kzoo.distribution.data_parallel import data_parallel as data_parallel
 from kzoo.distribution.data_parallel import engine as engine
 from kzoo.distribution.data_parallel import replicas as replicas

@@ -64,9 +64,19 @@ def scope(options, batch_size):
         yield 1
         return
     # Each process feeds its share of every set (kzoo.training.feed).
-    with distribution.data_parallel(auto_shard=False) as replicas:
+    devices = options.devices and list(options.devices)
+    with distribution.data_parallel(devices, auto_shard=False) as replicas:
         distribution.check_batch_size(batch_size)
         yield replicas
+
+
+def say_one_device(options):
+    """One line when `--distribute` found one device, so no engine is used."""
+    if options.distribute is not None and distribution.engine() is None:
+        print(
+            "--distribute data-parallel: one device, so a plain run (nothing "
+            "to split; the engine would only cost time)"
+        )
 
 
 def check(options, batch_size):
@@ -75,10 +85,13 @@ def check(options, batch_size):
         pass
 
 
-def described():
+def described(options):
     """`metrics.json`'s record of how the run was spread: call it in `scope`."""
+    engine = distribution.engine()
+    if engine is None and options.distribute is not None:
+        engine = distribution.ONE_DEVICE
     return {
-        "distribution": distribution.engine(),
+        "distribution": engine,
         "replicas": distribution.replicas(),
         "processes": distribution.process_count(),
     }

@@ -138,6 +138,7 @@ def _train(recipe, options, directory, first_epoch, watch):
         directory.write_config(recipe)
     spec, placement = feed.place_augmentation(recipe.augment, recipe.name)
     with distributed.scope(options, recipe.batch_size):
+        distributed.say_one_device(options)
         model = build_model(
             recipe,
             normalize=splits.train[0],
@@ -153,7 +154,7 @@ def _train(recipe, options, directory, first_epoch, watch):
         dev_loss, dev_accuracy = _evaluate(model, splits.dev)
         # A search's trials leave the test set alone: only its winner is tested.
         tested = {} if options.skip_test else _tested(model, test)
-        spread = distributed.described()
+        spread = distributed.described(options)
     if is_chief():
         model.save(directory.path / "model.keras")
     metrics = {

@@ -11,6 +11,7 @@ part of the recipe, nor of `config.json`.
 import argparse
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 from kzoo._internal.validation import (
@@ -40,6 +41,7 @@ class RunOptions:
     restart: bool = False
     skip_test: bool = False
     distribute: str | None = None
+    devices: tuple[str, ...] | None = None
     coordinator: str | None = None
     num_processes: int = 1
     process_id: int = 0
@@ -140,6 +142,14 @@ def _distribution_options(options):
         "TensorFlow: tf.distribute.MirroredStrategy)",
     )
     group.add_argument(
+        "--devices",
+        type=_devices,
+        metavar="DEVICE,...",
+        help="the devices to use, e.g. gpu:0,gpu:1 (default: all of them; "
+        "one device alone is a plain run unless named here); implies "
+        "--distribute data-parallel",
+    )
+    group.add_argument(
         "--coordinator",
         metavar="HOST:PORT",
         help="join a multi-process JAX run (jax.distributed) whose process 0 "
@@ -160,8 +170,25 @@ def _distribution_options(options):
     )
 
 
+def _devices(text):
+    names = tuple(name.strip().lower() for name in text.split(","))
+    for name in names:
+        if not re.fullmatch(r"(cpu|gpu|tpu):\d+", name):
+            raise argparse.ArgumentTypeError(
+                f"each device must be TYPE:INDEX, e.g. gpu:0. Received: {text!r}"
+            )
+    return names
+
+
 def _checked_distribution(run, options):
     # Options that only make sense together are refused together.
+    if run.devices is not None:
+        if run.coordinator is not None:
+            options.error(
+                "--devices is for one process; with --coordinator every "
+                "process uses all of its devices"
+            )
+        run = dataclasses.replace(run, distribute="data-parallel")
     if run.coordinator is None:
         if run.num_processes != 1 or run.process_id != 0:
             options.error("--num-processes and --process-id need --coordinator")

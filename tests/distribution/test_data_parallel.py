@@ -2,6 +2,7 @@
 augmentation and kzoo's callbacks, trains as it does on one device."""
 
 import os
+import re
 
 import pytest
 
@@ -112,13 +113,31 @@ def test_outside_a_distribution_one_replica_and_no_engine():
     assert distribution.engine() is None
 
 
-def test_on_this_backend_it_names_its_engine():
-    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+def test_on_one_device_it_sets_no_engine():
+    # This process has one device (two_devices.py makes two in subprocesses).
     with distribution.data_parallel() as replicas:
-        assert replicas == distribution.replicas() >= 1
+        assert replicas == distribution.replicas() == 1
+        assert distribution.engine() is None
+
+
+def test_a_named_device_gets_the_engine_all_the_same():
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+    device = {"jax": "cpu:0", "tensorflow": "/cpu:0"}[backend]
+    with distribution.data_parallel(devices=[device]) as replicas:
+        assert replicas == distribution.replicas() == 1
         expected = {"jax": "DataParallel", "tensorflow": "MirroredStrategy"}[backend]
         assert expected in distribution.engine()
     assert distribution.engine() is None
+
+
+def test_a_device_this_machine_lacks_is_refused_by_name():
+    refused = "Argument `devices` must name devices of this machine: cpu:0"
+    with (
+        pytest.raises(ValueError, match=re.escape(refused)) as error,
+        distribution.data_parallel(devices=["gpu:7"]),
+    ):
+        pass
+    assert "Received: devices=['gpu:7']" in str(error.value)
 
 
 # Keras 3 on TensorFlow: under MirroredStrategy every replica draws the same

@@ -87,6 +87,22 @@ def test_options_change_the_recipe_and_the_run():
     assert parse(recipe, ["--subset", "none"])[0].subset is None
 
 
+def test_distribution_options_and_what_they_imply():
+    def run(*argv):
+        return parse(get_recipe(MLP), list(argv))[1]
+
+    assert run("--distribute", "data-parallel").distribute == "data-parallel"
+    named = run("--devices", "GPU:0, gpu:1")
+    assert (named.devices, named.distribute) == (("gpu:0", "gpu:1"), "data-parallel")
+    joined = run(*JOINED, "--process-id", "1")
+    assert (joined.coordinator, joined.num_processes, joined.process_id) == (
+        "127.0.0.1:9876",
+        2,
+        1,
+    )
+    assert joined.distribute == "data-parallel"
+
+
 def test_mappings_merge_into_the_recipes():
     recipe = parse(get_recipe(MLP), ["--model-args", "dropout=0.3", "l2=0"])[0]
     assert recipe.model_args == {"hidden_units": (1024, 1024), "dropout": 0.3, "l2": 0}
@@ -155,6 +171,12 @@ def test_another_schedule_starts_from_its_own_parameters():
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["--distribute", "model-parallel"], "argument --distribute: invalid choice"),
         (["--num-processes", "2"], "--num-processes and --process-id need"),
+        (
+            ["--devices", "gpu0"],
+            "argument --devices: each device must be TYPE:INDEX, e.g. gpu:0. "
+            "Received: 'gpu0'",
+        ),
+        ([*JOINED, "--devices", "cpu:0"], "--devices is for one process"),
         (["--process-id", "-1"], "argument --process-id: must be a non-negative"),
         (
             JOINED[:2],

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kzoo import distribution
 from tests.subprocesses import ROOT, Background, explain
 
 RUNS = pytest.StashKey()
@@ -35,7 +36,8 @@ def start():
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     runs = {}
     for backend in ENGINES:
-        runs[f"one-{backend}"] = _train([], root / f"one-{backend}", backend)
+        # --distribute on one device: a plain run, with no engine.
+        runs[f"one-{backend}"] = _train(SPREAD, root / f"one-{backend}", backend)
         two = [TWO_DEVICES, *TRAIN[:-2]]
         runs[f"two-{backend}"] = _train(SPREAD, root / f"two-{backend}", backend, two)
     # Process 1 gets a directory of its own, as on another machine's disk:
@@ -100,8 +102,16 @@ def test_two_devices_train_the_one_device_run(runs, backend):
     metrics = json.loads((two / "metrics.json").read_text())
     assert (metrics["replicas"], metrics["processes"]) == (2, 1)
     assert ENGINES[backend] in metrics["distribution"]
-    assert json.loads((one / "metrics.json").read_text())["replicas"] == 1
     assert_same_curves(one, two)
+
+
+@pytest.mark.parametrize("backend", list(ENGINES))
+def test_on_one_device_data_parallel_is_a_plain_run(runs, backend):
+    result, one = finished(runs, f"one-{backend}")
+    metrics = json.loads((one / "metrics.json").read_text())
+    assert (metrics["replicas"], metrics["processes"]) == (1, 1)
+    assert metrics["distribution"] == distribution.ONE_DEVICE
+    assert "one device, so a plain run" in result.stdout
 
 
 def test_two_processes_train_the_one_process_run_and_only_the_chief_writes(runs):

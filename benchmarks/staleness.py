@@ -1,0 +1,96 @@
+"""Which sections of BENCHMARKS.md describe code that changed after them.
+
+Each section names the commit it measured (`- Commit: 1a2b3c4`) and the code
+whose change would change its figures (`- Measures: kzoo/training,
+recipes/mnist_mlp.py`). It is stale when a later commit on HEAD's history
+touched one of those paths, and unchecked when it names no commit, no code,
+or a commit this checkout does not have. `python benchmarks/report.py
+--check` lists them and fails unless every section is current.
+"""
+
+import dataclasses
+import re
+import subprocess
+from pathlib import Path
+
+# What a recipe's accuracy and time depend on: the training loop and all it
+# builds (the recipe's own file is added by the section).
+TRAINING = (
+    "kzoo/training",
+    "kzoo/models",
+    "kzoo/layers",
+    "kzoo/data",
+    "kzoo/augmentation",
+    "kzoo/optimizers",
+    "kzoo/schedules",
+    "kzoo/callbacks",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    title: str
+    commit: str | None
+    measures: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    section: Section
+    state: str  # "current", "stale" or "unchecked"
+    why: str
+
+    def line(self):
+        return f"{self.state:9}  {self.section.title}: {self.why}"
+
+
+def sections(text):
+    """The `## ` sections of a BENCHMARKS.md text, in order."""
+    for part in re.split(r"(?m)^## ", text)[1:]:
+        title, _, body = part.partition("\n")
+        commit = re.search(r"(?m)^- Commit: `?([0-9a-f]{7,40})\b", body)
+        measures = re.search(r"(?m)^- Measures: (.+)$", body)
+        paths = measures.group(1).split(",") if measures else []
+        yield Section(
+            title.strip(),
+            commit.group(1) if commit else None,
+            tuple(p.strip(" `.") for p in paths if p.strip(" `.")),
+        )
+
+
+def verdict(section, repo):
+    """Whether `section`'s figures still describe the code at `repo`'s HEAD."""
+    if section.commit is None or not section.measures:
+        missing = "commit" if section.commit is None else "code it measures"
+        return Verdict(section, "unchecked", f"it names no {missing}")
+    if _git(repo, "merge-base", "--is-ancestor", section.commit, "HEAD") is None:
+        why = f"commit {section.commit} is not in this checkout's history"
+        return Verdict(section, "unchecked", why)
+    changes = _git(
+        repo,
+        "log",
+        "--format=%h %s",
+        f"{section.commit}..HEAD",
+        "--",
+        *section.measures,
+    )
+    if changes is None:
+        return Verdict(section, "unchecked", "git log failed")
+    if changes:
+        newest = changes.splitlines()
+        subject = newest[0] if len(newest[0]) <= 60 else newest[0][:57] + "..."
+        why = f"{len(newest)} later commit(s) change its code, newest {subject}"
+        return Verdict(section, "stale", why)
+    return Verdict(section, "current", f"measured at {section.commit}")
+
+
+def check(benchmarks, repo):
+    """Every section's verdict, in the file's order."""
+    return [verdict(s, repo) for s in sections(Path(benchmarks).read_text())]
+
+
+def _git(repo, *args):
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() if result.returncode == 0 else None

@@ -1,0 +1,97 @@
+"""`benchmarks/report.py --check`: a BENCHMARKS.md section is current until a
+later commit changes the code it names, and unchecked without a commit or
+code to check."""
+
+import importlib.util
+import subprocess
+
+import pytest
+
+from tests.subprocesses import ROOT
+
+
+def _staleness():
+    path = ROOT / "benchmarks" / "staleness.py"
+    spec = importlib.util.spec_from_file_location("staleness", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+staleness = _staleness()
+
+
+def git(repo, *args):
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def commit(repo, path, text):
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
+    (repo / path).write_text(text)
+    git(repo, "add", path)
+    git(repo, "commit", "-q", "-m", f"change {path}")
+    return git(repo, "rev-parse", "--short", "HEAD")
+
+
+def section(title, commit=None, measures=None):
+    lines = [f"## {title}", "", "- Command: `python x.py`"]
+    lines += [f"- Commit: {commit}"] if commit else []
+    lines += [f"- Measures: {measures}"] if measures else []
+    return "\n".join([*lines, "", "| a | b |", ""])
+
+
+@pytest.fixture
+def repo(tmp_path):
+    git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_sections_are_current_until_their_code_changes(repo):
+    first = commit(repo, "kzoo/models/mlp.py", "v1")
+    commit(repo, "kzoo/plots/curves.py", "v1")
+    text = "# Benchmarks\n\n" + "\n".join(
+        [
+            section("mlp", first, "kzoo/models, recipes/mnist_mlp.py"),
+            section("plots", first, "`kzoo/plots`"),
+            section("old"),
+            section("no code", first),
+            section("elsewhere", "0123456789abcdef", "kzoo"),
+        ]
+    )
+    (repo / "BENCHMARKS.md").write_text(text)
+    verdicts = {
+        v.section.title: v for v in staleness.check(repo / "BENCHMARKS.md", repo)
+    }
+    assert verdicts["mlp"].state == "current"
+    assert verdicts["mlp"].section.measures == ("kzoo/models", "recipes/mnist_mlp.py")
+    stale = verdicts["plots"]
+    assert stale.state == "stale"
+    assert "1 later commit(s) change its code" in stale.why
+    assert "change kzoo/plots/curves.py" in stale.why
+    assert verdicts["old"].state == "unchecked"
+    assert verdicts["old"].why == "it names no commit"
+    assert verdicts["no code"].why == "it names no code it measures"
+    assert "not in this checkout's history" in verdicts["elsewhere"].why
+
+
+def test_the_check_fails_unless_every_section_is_current(repo):
+    first = commit(repo, "kzoo/a.py", "v1")
+    (repo / "BENCHMARKS.md").write_text(section("a", first, "kzoo/a.py"))
+    verdicts = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert [v.state for v in verdicts] == ["current"]
+    commit(repo, "kzoo/a.py", "v2")
+    verdicts = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert [v.state for v in verdicts] == ["stale"]
+    assert verdicts[0].line().startswith("stale      a: 1 later commit(s)")
+
+
+def test_this_repositorys_sections_all_name_the_code_they_measure():
+    text = (ROOT / "BENCHMARKS.md").read_text()
+    missing = [s.title for s in staleness.sections(text) if not s.measures]
+    assert missing == []
