@@ -6,10 +6,10 @@ ratio near 1 is its check); `--sides named-device` uses the engine on the one
 device named by `--device` (`--devices`), whose cost is then the engine's
 alone: the same arithmetic (JAX: sharded arrays, the distributed iterator and
 the recompilations; TensorFlow: MirroredStrategy's replica context). The
-figure is the ratio of
-training seconds (steps only; `train_seconds` in metrics.json, the first
-step with its compilation apart), as the mean and standard deviation of the
-per-pair ratios, pairs being neighbours in time on a shared machine.
+figure is the ratio of training seconds (steps only; `train_seconds` in
+metrics.json, the first step with its compilation apart), as the mean and
+standard deviation of the per-round ratios, the sides of a round being
+neighbours in time on a shared machine, in forward then backward order.
 
 With `--sides plain two-processes` (JAX), the same run as two processes on
 this machine, coordinated on 127.0.0.1, one device each.
@@ -43,7 +43,9 @@ def main(argv=None):
     rows = []
     args.out.mkdir(parents=True, exist_ok=True)
     for round_ in range(args.rounds):
-        for side in args.sides:
+        # Forward, then backward (A B C, C B A ...): a machine that slows or
+        # speeds up through the run then favours no side.
+        for side in args.sides if round_ % 2 == 0 else args.sides[::-1]:
             flags = SIDES[side] + ([args.device] if side == "named-device" else [])
             out = args.runs / f"{side}-{round_}"
             metrics = train(args.recipe, [*extra, *flags], out)

@@ -15,8 +15,10 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 HEADER = (
     "# Benchmarks\n\n"
     "Each section is written by the script it names, with the command, the\n"
-    "machine and the date. Comparisons run both sides in one process or one\n"
-    "run and report the ratio, since the machines are shared and noisy.\n"
+    "machine, the date, the commit and the code it measures; `python\n"
+    "benchmarks/report.py --check` lists the sections whose code changed since.\n"
+    "Comparisons run both sides in one process or one run and report the ratio,\n"
+    "since the machines are shared and noisy.\n"
 )
 
 

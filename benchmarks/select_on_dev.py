@@ -87,7 +87,9 @@ def run_dir(args, variant, seed):
 
 def train_all(args, variants):
     """Every variant and seed, `args.jobs` at once; their metrics.json."""
-    pending = [(name, seed) for name in variants for seed in args.seeds]
+    # Seed by seed, every variant in turn: a machine that slows down through
+    # the run then costs every variant alike.
+    pending = [(name, seed) for seed in args.seeds for name in variants]
     running, done = [], {}
     # Several JAX processes share one GPU only if none grabs most of its memory.
     env = {**os.environ, "XLA_PYTHON_CLIENT_PREALLOCATE": "false"}
