@@ -72,7 +72,9 @@ model = keras.Sequential([
     keras.layers.Dropout(0.2),
     keras.layers.Dense(10, "softmax"),
 ])
-model.compile("adam", "sparse_categorical_crossentropy", ["accuracy"])
+model.compile(
+    optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+)
 model.fit(data, epochs=epochs, validation_data=(x[dev], y[dev]), verbose=0)
 print(model.evaluate(x_test, y_test, verbose=0))
 """

@@ -152,7 +152,7 @@ def _body(runs, extra):
             f"| mean ± sd | {mean_sd([m['dev_accuracy'] for m in kzoo], 100)}% | "
             f"{mean_sd(test, 100)}% | {mean_sd(seconds)} | "
             f"{mean_sd([m['first_step_seconds'] for m in kzoo])} | "
-            f"{mean_sd([r['anchor']['seconds_to_target'] or 0 for r in runs])} | "
+            f"{_reached_mean(runs)} | "
             f"{mean_sd(ratios, digits=3) if ratios else 'n/a'} |",
             "",
             f"Target: mean test accuracy >= {TARGET:.0%} with <= {SECONDS:.0f} s "
@@ -174,6 +174,15 @@ def _row(run):
         f"| {kzoo['train_seconds']:.2f} | {kzoo['first_step_seconds']:.2f} | "
         f"{reached} | {'n/a' if ratio is None else f'{ratio:.3f}'} |"
     )
+
+
+def _reached_mean(runs):
+    times = [r["anchor"]["seconds_to_target"] for r in runs]
+    reached = [t for t in times if t is not None]
+    if not reached:
+        return "not reached"
+    missed = len(times) - len(reached)
+    return mean_sd(reached) + (f" ({missed} missed)" if missed else "")
 
 
 def _ratio(run):
