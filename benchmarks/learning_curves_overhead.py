@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -80,11 +81,13 @@ def main(argv=None):
         models[side] = kzoo.create_model("mlp", hidden_units=(256, 128), normalize=x)
         models[side].fit(x[: BATCH * 4], y[: BATCH * 4], batch_size=BATCH, verbose=0)
     times, shares, drawing = {"bare": [], "curves": []}, [], []
-    with tempfile.TemporaryDirectory() as log_dir:
+    with tempfile.TemporaryDirectory() as scratch:
         for index in range(args.rounds):
             order = ("bare", "curves") if index % 2 == 0 else ("curves", "bare")
             for side in order:
-                curves = TimedLearningCurves(log_dir)
+                # A fresh folder each fit, as a new run has: in a used one the
+                # callback reads the last fit's records back first (a resume).
+                curves = TimedLearningCurves(Path(scratch) / f"fit{index}")
                 callbacks = [curves] if side == "curves" else []
                 seconds = timed_fit(models[side], x, y, args.epochs, callbacks)
                 times[side].append(seconds)
