@@ -22,10 +22,11 @@ Usage (from the repository root):
 import argparse
 import json
 import socket
-import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from report import mean_sd
 
 SIDES = {
     "plain": [],
@@ -120,9 +121,8 @@ def summary(args, extra, rows):
     for side in others:
         pairs = zip(seconds[base], seconds[side], strict=True)
         ratios = [b / a for a, b in pairs]
-        spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
         lines.append(
-            f"{side} / {base}: {statistics.mean(ratios):.3f} ± {spread:.3f} "
+            f"{side} / {base}: {mean_sd(ratios, digits=3)} "
             f"(mean ± sd of {len(ratios)} per-round ratios)"
         )
     return "\n".join(lines)

@@ -14,7 +14,6 @@ Usage: python benchmarks/learning_curves_overhead.py [--data-dir DIR]
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras
-from report import write_section
+from report import mean_sd, write_section
 
 import kzoo
 from kzoo.callbacks import LearningCurves
@@ -87,11 +86,15 @@ def main(argv=None):
             for side in order:
                 # A fresh folder each fit, as a new run has: in a used one the
                 # callback reads the last fit's records back first (a resume).
-                curves = TimedLearningCurves(Path(scratch) / f"fit{index}")
-                callbacks = [curves] if side == "curves" else []
+                curves = (
+                    TimedLearningCurves(Path(scratch) / f"fit{index}")
+                    if side == "curves"
+                    else None
+                )
+                callbacks = [curves] if curves else []
                 seconds = timed_fit(models[side], x, y, args.epochs, callbacks)
                 times[side].append(seconds)
-                if side == "curves":
+                if curves:
                     # on_train_end draws curves.png: a fixed cost, apart.
                     end = curves.hook_seconds.pop("on_train_end")
                     shares.append(sum(curves.hook_seconds.values()) / seconds)
@@ -113,12 +116,12 @@ def main(argv=None):
             "|---|---|---|",
             f"| bare | {_listed(times['bare'])} | |",
             f"| with LearningCurves | {_listed(times['curves'])} | "
-            f"{_mean_sd(ratios, '.3f')} (per-round ratios) |",
+            f"{mean_sd(ratios, digits=3)} (per-round ratios) |",
             "",
             "The callback's own hooks, timed directly, as shares of each fit's "
-            f"time (mean ± sd over its fits): {_mean_sd(shares, '.2%')} in the "
+            f"time (mean ± sd over its fits): {mean_sd(shares, 100)}% in the "
             "per-batch and per-epoch hooks (records, CSV writes), and "
-            f"{_mean_sd(drawing, '.2%')} drawing `curves.png` at the end of the "
+            f"{mean_sd(drawing, 100)}% drawing `curves.png` at the end of the "
             "fit, a fixed cost whatever the fit's length.",
         ]
     )
@@ -130,11 +133,6 @@ def main(argv=None):
 
 def _listed(values):
     return ", ".join(f"{v:.2f}" for v in values)
-
-
-def _mean_sd(values, spec):
-    spread = statistics.stdev(values) if len(values) > 1 else float("nan")
-    return f"{format(statistics.mean(values), spec)} ± {format(spread, spec)}"
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from report import accelerator, write_section
+from report import accelerator, mean_sd, write_section
 from staleness import TRAINING
 
 from kzoo._internal.files import read_json
@@ -88,11 +88,6 @@ def train_all(runs, args):
     return dev
 
 
-def mean_sd(values):
-    sd = statistics.stdev(values) if len(values) > 1 else 0.0
-    return f"{statistics.mean(values):.2%} ± {sd * 100:.2f}"
-
-
 def body(suggestions, dev, args):
     seeds = args.seeds
     means = {rate: statistics.mean(dev[rate, s] for s in seeds) for rate in GRID}
@@ -103,11 +98,13 @@ def body(suggestions, dev, args):
     status = "reached" if gap <= TARGET + 1e-9 else "not reached"
     rows = ["| learning rate | dev accuracy, mean ± sd |", "|---|---|"]
     rates = ", ".join(f"{suggestions[s]:.3g}" for s in seeds)
-    ours_sd = mean_sd([dev["suggestion", s] for s in seeds])
+    ours_sd = mean_sd([dev["suggestion", s] for s in seeds], 100) + "%"
     rows.append(f"| LR finder's suggestion ({rates}) | {ours_sd} |")
     for rate in GRID:
         mark = " (best of the grid)" if rate == best else ""
-        rows.append(f"| {rate:g}{mark} | {mean_sd([dev[rate, s] for s in seeds])} |")
+        rows.append(
+            f"| {rate:g}{mark} | {mean_sd([dev[rate, s] for s in seeds], 100)}% |"
+        )
     where = f" on {accelerator()}" if accelerator() else ""
     return (
         f"`kzoo lr-find {RECIPE} --seed S` (defaults: 1e-7 to 10 over 100 steps, "

@@ -16,13 +16,12 @@ Usage: python benchmarks/memory.py [--rounds 4] [--epochs 2] [--data-dir DIR]
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from report import write_section
+from report import mean_sd, write_section
 from staleness import TRAINING
 
 PLAIN = """
@@ -121,7 +120,6 @@ def peak_mib(cmd):
 
 def summary(peaks, args):
     ratios = [k / p for k, p in zip(peaks["kzoo"], peaks["plain"], strict=True)]
-    spread = statistics.stdev(ratios) if len(ratios) > 1 else float("nan")
     listed = {
         side: ", ".join(f"{v:.0f}" for v in values) for side, values in peaks.items()
     }
@@ -139,7 +137,7 @@ def summary(peaks, args):
             f"| kzoo | {listed['kzoo']} |",
             f"| plain Keras | {listed['plain']} |",
             "",
-            f"kzoo / plain: {statistics.mean(ratios):.3f} ± {spread:.3f} (mean ± sd "
+            f"kzoo / plain: {mean_sd(ratios, digits=3)} (mean ± sd "
             "of per-round ratios). Target: at most 1.0.",
         ]
     )

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from report import accelerator, write_section
+from report import accelerator, mean_sd, write_section
 from staleness import TRAINING
 
 from kzoo._internal.files import read_json
@@ -98,12 +98,6 @@ def summary(metrics):
         f"dev {metrics['dev_accuracy']:.2%}, test {metrics['test_accuracy']:.2%}, "
         f"{metrics['train_seconds']:.2f} s of training"
     )
-
-
-def mean_sd(values, scale=1.0, digits=2):
-    values = [v * scale for v in values]
-    sd = statistics.stdev(values) if len(values) > 1 else 0.0
-    return f"{statistics.mean(values):.{digits}f} ± {sd:.{digits}f}"
 
 
 def body(recipe, runs, args):

@@ -8,6 +8,7 @@ import os
 import platform
 import re
 import shlex
+import statistics
 import sys
 from pathlib import Path
 
@@ -62,6 +63,13 @@ def accelerator():
         return None
     devices = [d for d in jax.devices() if d.platform != "cpu"]
     return devices[0].device_kind if devices else None
+
+
+def mean_sd(values, scale=1.0, digits=2):
+    """ "mean ± sd" of `values` times `scale` (sd "nan" for a single value)."""
+    values = [v * scale for v in values]
+    sd = statistics.stdev(values) if len(values) > 1 else float("nan")
+    return f"{statistics.mean(values):.{digits}f} ± {sd:.{digits}f}"
 
 
 def write_section(name, body, measures):

@@ -18,11 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-from report import accelerator, write_section
+from report import accelerator, mean_sd, write_section
 from staleness import TRAINING
 
 from kzoo._internal.files import read_json
-from recipes import TARGETS, mean_sd
+from recipes import TARGETS
 
 
 def main(argv=None):

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import keras
-from report import accelerator, write_section
+from report import accelerator, mean_sd, write_section
 from staleness import TRAINING
 
 import kzoo
@@ -34,7 +34,6 @@ from kzoo import cli
 from kzoo._internal.files import read_json, write_json
 from kzoo.callbacks import TrainingTimer
 from kzoo.data import load_mnist
-from recipes import mean_sd
 
 TARGET = 0.99
 SECONDS = 10.0  # Issue 15's target on 2 CPU cores.
@@ -191,10 +190,6 @@ def _ratio(run):
     if kzoo["test_accuracy"] < TARGET or not plain["seconds_to_target"]:
         return None
     return kzoo["train_seconds"] / plain["seconds_to_target"]
-
-
-def _seconds(value):
-    return "not reached" if value is None else f"{value:.2f}"
 
 
 if __name__ == "__main__":
