@@ -8,7 +8,7 @@
 # STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
 # mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
 # augmentation speedrun variants select_speedrun select_cnn mnist_cnn
-# mnist_cnn_reciprocal overhead (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
+# mnist_cnn_reciprocal step_cost overhead overhead_speedrun (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
 set -u
@@ -67,12 +67,16 @@ step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
     --out /tmp/runs_reciprocal -- --schedule reciprocal --learning-rate 0.001
 
+# Where a step's time goes: fit's loop against a jitted scan, ~40 s each.
+step step_cost 90 python3 step_cost.py --batch-size 128 --rounds 5
+step step_cost 90 python3 step_cost.py --batch-size 1000 --rounds 5
+
 # --distribute data-parallel against a plain run on the one GPU, interleaved.
 # About 20 s a run with its process start on an H200 (2026-11-27).
-step overhead 330 python3 distribute_overhead.py mnist_cnn --rounds 3 \
+step overhead 270 python3 distribute_overhead.py mnist_cnn --rounds 3 \
     --sides plain data-parallel named-device --device gpu:0 \
     --out "$OUT/overhead_cnn" --runs /tmp/overhead_cnn -- --epochs 3
-step overhead 220 python3 distribute_overhead.py mnist_speedrun --rounds 2 \
+step overhead_speedrun 220 python3 distribute_overhead.py mnist_speedrun --rounds 2 \
     --sides plain data-parallel named-device --device gpu:0 \
     --out "$OUT/overhead_speedrun" --runs /tmp/overhead_speedrun
 
