@@ -8,7 +8,8 @@
 # STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
 # mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
 # augmentation speedrun variants select_speedrun select_cnn mnist_cnn
-# mnist_cnn_reciprocal step_cost overhead overhead_speedrun (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
+# speedrun_device mnist_cnn_reciprocal step_cost overhead overhead_speedrun
+# (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
 set -u
@@ -45,6 +46,7 @@ step speedrun 150 python3 speedrun.py --out /tmp/runs/speedrun --anchor-epochs 1
 variants=${KZOO_VARIANTS:-"--batch-size 500 --epochs 3;--batch-size 1000 --epochs 4 --learning-rate 0.04"}
 IFS=';' read -r -a variant_list <<<"$variants"
 for variant in "${variant_list[@]}"; do
+    case " $steps " in *" variants "*) ;; *) continue ;; esac
     name=$(echo "$variant" | tr -d ' -')
     step variants 60 python3 -m kzoo.cli train mnist_speedrun $variant \
         --out "/tmp/runs/$name" --verbose 0 --restart &&
@@ -62,6 +64,13 @@ step select_speedrun 420 python3 select_on_dev.py mnist_speedrun --seeds 0 1 2 3
 step select_cnn 300 python3 select_on_dev.py mnist_cnn --seeds 0 1 2 --jobs 6 \
     --out /tmp/select/cnn --variant recipe "" \
     --variant wide_long "--model-args filters=[48,96,192] --epochs 50"
+# The same two speedrun configurations (the recipe; batch 256 with Adam betas
+# (0.7, 0.9), chosen on dev on 2 CPU cores at e703416) in the device loop,
+# which compiles each epoch into one call (kzoo.training.fit_on_device).
+step speedrun_device 330 python3 select_on_dev.py mnist_speedrun \
+    --seeds 0 1 2 3 4 --fastest-above 0.99 --out /tmp/select/speedrun_device --label "--loop device" \
+    --variant recipe "--loop device" \
+    --variant b256 "--loop device --batch-size 256 --optimizer-args beta_1=0.7 beta_2=0.9"
 step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \

@@ -72,6 +72,20 @@ def mean_sd(values, scale=1.0, digits=2):
     return f"{statistics.mean(values):.{digits}f} ± {sd:.{digits}f}"
 
 
+def first_seconds(metrics):
+    """fit's first step (tracing and compilation), or, for `--loop device`,
+    the compilation of its epoch, which happens before training."""
+    compiled = metrics.get("compile_seconds")
+    return metrics["first_step_seconds"] if compiled is None else compiled
+
+
+FIRST_SECONDS = (
+    "first s: `fit`'s first step, with tracing and compilation "
+    "(kzoo.callbacks.TrainingTimer), or with `--loop device` the compilation "
+    "of its epoch, before training."
+)
+
+
 def write_section(name, body, measures):
     """Replaces (or appends) the section `name` of BENCHMARKS.md with `body`.
 

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from report import accelerator, mean_sd, write_section
+from report import FIRST_SECONDS, accelerator, first_seconds, mean_sd, write_section
 from staleness import TRAINING
 
 from kzoo._internal.files import read_json
@@ -36,7 +36,9 @@ def main(argv=None):
     print(f"chosen on dev ({rule}): {chosen} ({variants[chosen]})")
     tested = [test_once(run_dir(args, chosen, s), args.data_dir) for s in args.seeds]
     write_section(
-        f"selection {args.recipe}" + (f" on {accelerator()}" if accelerator() else ""),
+        f"selection {args.recipe}"
+        + (f" ({args.label})" if args.label else "")
+        + (f" on {accelerator()}" if accelerator() else ""),
         body(args, variants, runs, chosen, tested, rule),
         (*TRAINING, f"recipes/{args.recipe}.py"),
     )
@@ -76,6 +78,7 @@ def parser():
         help="choose the fastest variant whose mean dev accuracy reaches this",
     )
     options.add_argument("--jobs", type=int, default=1, help="runs at once")
+    options.add_argument("--label", help="names the section beside the recipe")
     options.add_argument("--data-dir", help="MNIST source (else KZOO_DATA_DIR)")
     options.add_argument("--out", type=Path, default=Path("runs/selection"))
     return options
@@ -133,7 +136,7 @@ def body(args, variants, runs, chosen, tested, rule):
         metrics = [runs[name, s] for s in args.seeds]
         dev = mean_sd([m["dev_accuracy"] for m in metrics], 100)
         seconds = mean_sd([m["train_seconds"] for m in metrics])
-        first_step = mean_sd([m["first_step_seconds"] for m in metrics])
+        first_step = mean_sd([first_seconds(m) for m in metrics])
         test = "not looked at"
         if name == chosen:
             test = mean_sd([t["test_accuracy"] for t in tested], 100) + "%"
@@ -161,14 +164,13 @@ def body(args, variants, runs, chosen, tested, rule):
                 else "one run at a time."
             ),
             "",
-            "| variant | options | dev accuracy | test accuracy | train s "
-            "| first step s |",
+            "| variant | options | dev accuracy | test accuracy | train s | first s |",
             "|---|---|---|---|---|---|",
             *rows,
             "",
             f"Chosen on dev ({rule}): {chosen}. Target: mean test accuracy "
             f">= {target:.2%} ({status}); anchor: {anchor}. Train s: the "
-            "training steps alone; first step: with tracing and compilation.",
+            f"training steps alone; {FIRST_SECONDS}",
         ]
     )
 

@@ -43,6 +43,14 @@ class StopOnNonFiniteLoss(keras.callbacks.Callback):
         self._epoch = epoch
 
     def on_train_batch_end(self, batch, logs=None):
+        self._check(logs, batch)
+
+    def on_epoch_end(self, epoch, logs=None):
+        # The epoch's mean loss: the check of a loop without batch hooks
+        # (`kzoo.training.fit_on_device`); one NaN batch makes it NaN.
+        self._check(logs, None)
+
+    def _check(self, logs, batch):
         loss = float((logs or {}).get("loss", 0.0))
         if math.isfinite(loss) or self.stopped is not None:
             return

@@ -3,7 +3,8 @@
 `Recipe` holds a run's settings; `run(recipe, argv)` trains it into a run
 directory; `main` does the same for a command line, with one-line errors.
 Names load on first use (see `kzoo`): a recipe is made, listed and shown by
-`kzoo train NAME --help` without Keras.
+`kzoo train NAME --help` without Keras. `fit_on_device` trains a compiled
+model with each epoch one call on the device (JAX).
 """
 
 import lazy_loader
@@ -12,6 +13,7 @@ _getattr, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submod_attrs={
         "command": ["main"],
+        "device_loop": ["fit_on_device"],
         "loop": ["TrainingDiverged", "run"],
         "options": ["OneLineParser", "RunOptions"],
         "recipe": ["Recipe", "get_recipe", "list_recipes", "register_recipe"],

@@ -18,21 +18,31 @@ from kzoo.distribution import local_share, process_count, process_index
 NO_TENSORFLOW = "model (no TensorFlow for tf.data)"
 
 
-def place_augmentation(spec, recipe_name):
+ON_DEVICE = "model (the device loop has no tf.data pipeline)"
+
+
+def place_augmentation(spec, recipe_name, loop="fit"):
     """Returns `(spec to apply, where it runs)`; the place is None without one.
 
     A `placement="pipeline"` spec stays there where TensorFlow is installed
-    and otherwise moves into the model, with one line printed.
+    and `fit` trains; otherwise it moves into the model, with one line
+    printed.
     """
     if spec is None:
         return None, None
-    if spec.placement == "model" or has_tensorflow():
+    if spec.placement == "model" or (has_tensorflow() and loop == "fit"):
         return spec, spec.placement
-    print(
-        f"{recipe_name}: no TensorFlow for the tf.data pipeline, so its "
-        "augmentation runs in the model instead (the same transforms)"
+    why = (
+        "the device loop has no tf.data pipeline"
+        if loop == "device"
+        else "no TensorFlow for the tf.data pipeline"
     )
-    return dataclasses.replace(spec, placement="model"), NO_TENSORFLOW
+    print(
+        f"{recipe_name}: {why}, so its augmentation runs in the model "
+        "instead (the same transforms)"
+    )
+    place = ON_DEVICE if loop == "device" else NO_TENSORFLOW
+    return dataclasses.replace(spec, placement="model"), place
 
 
 def steps_per_epoch(examples, batch_size):

@@ -24,7 +24,7 @@ from kzoo.callbacks import (
 )
 from kzoo.diagnosis.divergence import where
 from kzoo.distribution import barrier, evaluate, is_chief, process_index
-from kzoo.training import distributed, feed
+from kzoo.training import device_loop, distributed, feed
 from kzoo.training.model import build_model, build_optimizer
 from kzoo.training.options import parse
 from kzoo.training.provenance import provenance
@@ -83,6 +83,8 @@ def train(recipe, options, watch=None):
     # Checked before the data loads and anything is written.
     build_optimizer(recipe, steps_per_epoch=1)
     distributed.check(options, recipe.batch_size)
+    if options.loop == "device":
+        device_loop.require_jax()
     directory = RunDirectory(options.out)
     if options.restart and is_chief():
         directory.clear()
@@ -136,7 +138,7 @@ def _train(recipe, options, directory, first_epoch, watch):
     splits, test, source = recipe_data(recipe, options.data_dir)
     if is_chief():
         directory.write_config(recipe)
-    spec, placement = feed.place_augmentation(recipe.augment, recipe.name)
+    spec, placement = feed.place_augmentation(recipe.augment, recipe.name, options.loop)
     with distributed.scope(options, recipe.batch_size):
         distributed.say_one_device(options)
         model = build_model(
@@ -148,7 +150,7 @@ def _train(recipe, options, directory, first_epoch, watch):
             spec=spec,
         )
         _set_babysat_rate(model, directory, first_epoch)
-        timer, guard, curves = _fit(
+        timer, guard, curves, compile_seconds = _fit(
             model, recipe, options, splits, spec, directory, first_epoch, watch
         )
         dev_loss, dev_accuracy = _evaluate(model, splits.dev)
@@ -169,6 +171,9 @@ def _train(recipe, options, directory, first_epoch, watch):
         # process's whole fit with validation and monitoring (TrainingTimer).
         "train_seconds": timer.train_seconds,
         "first_step_seconds": timer.first_step_seconds,
+        # The device loop compiles its epoch before training (fit: None).
+        "compile_seconds": compile_seconds,
+        "loop": options.loop,
         "fit_seconds": timer.fit_seconds,
         "resumed_from_epoch": first_epoch,
         **provenance(),
@@ -231,6 +236,18 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
         curves,
         *(watch(directory, curves, report) if watch else ()),
     ]
+    if options.loop == "device":
+        history = device_loop.fit_on_device(
+            model,
+            *splits.train,
+            batch_size=recipe.batch_size,
+            epochs=recipe.epochs,
+            validation_data=splits.dev,
+            callbacks=callbacks,
+            seed=recipe.seed,
+            verbose=options.verbose,
+        )
+        return timer, guard, curves, history.compile_seconds
     model.fit(
         **feed.training_data(
             splits.train, recipe.batch_size, spec, recipe.seed, first_epoch
@@ -240,7 +257,7 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
         callbacks=callbacks,
         verbose=options.verbose,
     )
-    return timer, guard, curves
+    return timer, guard, curves, None
 
 
 def _tested(model, test):

@@ -11,15 +11,14 @@ part of the recipe, nor of `config.json`.
 import argparse
 import dataclasses
 import json
-import re
 from pathlib import Path
 
 from kzoo._internal.validation import (
-    check_non_negative_int,
     check_one_of,
-    check_positive_int,
 )
 from kzoo.augmentation import Augmentation
+from kzoo.training.engine_options import add_engine_options, checked
+from kzoo.training.option_types import flag, reader, requirement
 from kzoo.training.settings import parse_int
 
 
@@ -40,6 +39,7 @@ class RunOptions:
     verbose: int = 1
     restart: bool = False
     skip_test: bool = False
+    loop: str = "fit"
     distribute: str | None = None
     devices: tuple[str, ...] | None = None
     coordinator: str | None = None
@@ -87,8 +87,8 @@ def parser(recipe, command="train"):
         elif field.metadata.get("nargs"):
             arguments.update(nargs=field.metadata["nargs"], metavar="KEY=VALUE")
         else:
-            arguments["type"] = _reader(field.name, parse, field.metadata["check"])
-        settings.add_argument(_flag(field.name), **arguments)
+            arguments["type"] = reader(field.name, parse, field.metadata["check"])
+        settings.add_argument(flag(field.name), **arguments)
 
     run = options.add_argument_group("run options", "not part of the recipe")
     run.add_argument(
@@ -99,9 +99,7 @@ def parser(recipe, command="train"):
     where, suffix = OUT[command]
     out = Path("runs") / f"{recipe.name}{suffix}"
     run.add_argument("--out", type=Path, default=out, help=f"{where} (default: {out})")
-    verbosity = _reader(
-        "verbose", parse_int, lambda n, v: check_one_of(n, v, (0, 1, 2))
-    )
+    verbosity = reader("verbose", parse_int, lambda n, v: check_one_of(n, v, (0, 1, 2)))
     run.add_argument(
         "--verbose",
         type=verbosity,
@@ -112,7 +110,7 @@ def parser(recipe, command="train"):
     if command not in ("train", "babysit"):
         return options
     if command == "train":
-        _distribution_options(options)
+        add_engine_options(options)
     run.add_argument(
         "--skip-test",
         action="store_true",
@@ -128,81 +126,6 @@ def parser(recipe, command="train"):
     return options
 
 
-def _distribution_options(options):
-    group = options.add_argument_group(
-        "distribution options",
-        "data-parallel training over several devices or processes (README: "
-        "More than one device); --batch-size stays the global batch",
-    )
-    group.add_argument(
-        "--distribute",
-        choices=("data-parallel",),
-        help="data-parallel: a model copy on every device, each taking a "
-        "slice of every batch (JAX: keras.distribution.DataParallel; "
-        "TensorFlow: tf.distribute.MirroredStrategy)",
-    )
-    group.add_argument(
-        "--devices",
-        type=_devices,
-        metavar="DEVICE,...",
-        help="the devices to use, e.g. gpu:0,gpu:1 (default: all of them; "
-        "one device alone is a plain run unless named here); implies "
-        "--distribute data-parallel",
-    )
-    group.add_argument(
-        "--coordinator",
-        metavar="HOST:PORT",
-        help="join a multi-process JAX run (jax.distributed) whose process 0 "
-        "listens at HOST:PORT; implies --distribute data-parallel",
-    )
-    group.add_argument(
-        "--num-processes",
-        type=_reader("num_processes", parse_int, check_positive_int),
-        default=1,
-        help="how many processes take part (default: 1)",
-    )
-    group.add_argument(
-        "--process-id",
-        type=_reader("process_id", parse_int, check_non_negative_int),
-        default=0,
-        help="this process's number, 0 (the chief, which writes the run "
-        "directory) to --num-processes - 1 (default: 0)",
-    )
-
-
-def _devices(text):
-    names = tuple(name.strip().lower() for name in text.split(","))
-    for name in names:
-        if not re.fullmatch(r"(cpu|gpu|tpu):\d+", name):
-            raise argparse.ArgumentTypeError(
-                f"each device must be TYPE:INDEX, e.g. gpu:0. Received: {text!r}"
-            )
-    return names
-
-
-def _checked_distribution(run, options):
-    # Options that only make sense together are refused together.
-    if run.devices is not None:
-        if run.coordinator is not None:
-            options.error(
-                "--devices is for one process; with --coordinator every "
-                "process uses all of its devices"
-            )
-        run = dataclasses.replace(run, distribute="data-parallel")
-    if run.coordinator is None:
-        if run.num_processes != 1 or run.process_id != 0:
-            options.error("--num-processes and --process-id need --coordinator")
-        return run
-    if run.num_processes < 2:
-        options.error("--coordinator needs --num-processes of 2 or more")
-    if run.process_id >= run.num_processes:
-        options.error(
-            f"argument --process-id: must be below --num-processes "
-            f"({run.num_processes}). Received: {run.process_id}"
-        )
-    return dataclasses.replace(run, distribute="data-parallel")
-
-
 def parse(recipe, argv=None, options=None):
     """Returns `(recipe with the options applied, RunOptions)` for `argv`.
 
@@ -214,7 +137,7 @@ def parse(recipe, argv=None, options=None):
     run = RunOptions(
         **{f.name: given.pop(f.name, f.default) for f in dataclasses.fields(RunOptions)}
     )
-    run = _checked_distribution(run, options)
+    run = checked(run, options)
     # The recipe's schedule parameters belong to its own schedule, and its
     # optimizer settings to its own optimizer.
     current, overrides = {}, {}
@@ -245,37 +168,9 @@ def _merged(field, words, current, options):
         if value is not None:
             value = field.metadata["check"](field.name, {**current, **value})
     except (TypeError, ValueError) as error:
-        requirement = _requirement(error, field.name)
-        options.error(f"argument {_flag(field.name)}: {requirement}")
+        needed = requirement(error, field.name)
+        options.error(f"argument {flag(field.name)}: {needed}")
     return value
-
-
-def _reader(name, parse, check):
-    """An argparse `type`: text -> parse -> check, failing with the check's words."""
-
-    def read(text):
-        try:
-            return check(name, parse(text))
-        except (TypeError, ValueError) as error:
-            raise argparse.ArgumentTypeError(
-                f"{_requirement(error, name)}. Received: {text!r}"
-            ) from None
-
-    read.__name__ = name  # argparse names the type in some messages.
-    return read
-
-
-def _flag(name):
-    return "--" + name.replace("_", "-")
-
-
-def _requirement(error, name):
-    # "Argument `epochs` must be a positive integer. Received: epochs=0" ->
-    # "must be a positive integer": the option and its text say the rest.
-    # An inner setting keeps its name: "`rotation` must be at most 180 ...".
-    text = str(error).removeprefix(f"Argument `{name}` ").removeprefix("Argument ")
-    head, received, _ = text.rpartition(". Received: ")
-    return head if received else text
 
 
 def _shown(value):
