@@ -8,7 +8,7 @@
 # STEP is any of: seeds (the recipes over seeds: speedrun 0-4 alone, then
 # mnist_cnn, mnist_mlp and mnist_logreg 0-2, three runs at a time),
 # augmentation speedrun variants select_speedrun select_cnn mnist_cnn
-# speedrun_device mnist_cnn_reciprocal step_cost overhead overhead_speedrun
+# speedrun_device speedrun_device_large mnist_cnn_reciprocal step_cost overhead overhead_speedrun
 # (default: seeds). KZOO_COMMIT names the commit measured (the copy has no .git).
 # Each step has its own time limit, so one slow step cannot cost the rest;
 # logs, metrics and the BENCHMARKS.md it updated land in $OUT.
@@ -71,6 +71,12 @@ step speedrun_device 330 python3 select_on_dev.py mnist_speedrun \
     --seeds 0 1 2 3 4 --fastest-above 0.99 --out /tmp/select/speedrun_device --label "--loop device" \
     --variant recipe "--loop device" \
     --variant b256 "--loop device --batch-size 256 --optimizer-args beta_1=0.7 beta_2=0.9"
+# Fewer, larger steps in the device loop (about 17 s a run with its start).
+step speedrun_device_large 170 python3 select_on_dev.py mnist_speedrun \
+    --seeds 0 1 2 --fastest-above 0.99 --out /tmp/select/speedrun_device_large \
+    --label "--loop device, large batches" \
+    --variant b500 "--loop device --batch-size 500 --epochs 3" \
+    --variant b1000 "--loop device --batch-size 1000 --epochs 4 --learning-rate 0.04"
 step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
