@@ -29,6 +29,8 @@ SUITES = [
     # moved into the model.
     "tests/recipes/test_recipes.py",
     "tests/tuning/test_lr_finder.py",
+    # The device loop is JAX's alone.
+    "tests/training/test_device_loop.py",
 ]
 # Left to the TensorFlow run, to keep CI within its time (this rerun is its
 # longest test): what calls no backend or only Keras's own code the same way

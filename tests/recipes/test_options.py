@@ -91,6 +91,8 @@ def test_distribution_options_and_what_they_imply():
     def run(*argv):
         return parse(get_recipe(MLP), list(argv))[1]
 
+    assert run().loop == "fit"
+    assert run("--loop", "device").loop == "device"
     assert run("--distribute", "data-parallel").distribute == "data-parallel"
     named = run("--devices", "GPU:0, gpu:1")
     assert (named.devices, named.distribute) == (("gpu:0", "gpu:1"), "data-parallel")
@@ -170,6 +172,11 @@ def test_another_schedule_starts_from_its_own_parameters():
         ),
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["--distribute", "model-parallel"], "argument --distribute: invalid choice"),
+        (["--loop", "scan"], "argument --loop: invalid choice: 'scan'"),
+        (
+            ["--loop", "device", "--devices", "cpu:0"],
+            "--loop device trains on one device: it does not combine with",
+        ),
         (["--num-processes", "2"], "--num-processes and --process-id need"),
         (
             ["--devices", "gpu0"],

@@ -115,6 +115,33 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
     assert printed[-1].startswith(f"run directory: {out}")
 
 
+def test_the_device_loop_trains_a_recipe_on_jax_and_is_refused_elsewhere(
+    tmp_path, capsys
+):
+    # mnist_mlp: its tf.data augmentation must move into the model.
+    options = ["--subset", "300", "--epochs", "2", "--loop", "device"]
+    options += ["--model-args", "hidden_units=[32]"]
+    if keras.backend.backend() != "jax":
+        with pytest.raises(SystemExit) as exit_info:
+            train("mnist_mlp", tmp_path / "run", *options)
+        assert "Argument `backend` must be jax" in str(exit_info.value.code)
+        assert not (tmp_path / "run" / "metrics.json").exists()
+        return
+    metrics, _ = train("mnist_mlp", tmp_path / "run", *options)
+    assert (metrics["loop"], metrics["epochs_run"]) == ("device", 2)
+    assert metrics["augmentation"] == "model (the device loop has no tf.data pipeline)"
+    assert "the device loop has no tf.data pipeline" in capsys.readouterr().out
+    model = keras.saving.load_model(tmp_path / "run" / "model.keras")
+    assert any(isinstance(x, RandomAugmentation) for x in all_layers(model))
+    assert metrics["compile_seconds"] > 0
+    assert metrics["first_step_seconds"] is None  # No batch hooks run.
+    assert 0 < metrics["train_seconds"] < metrics["fit_seconds"]
+    assert 0.0 < metrics["test_accuracy"] < 1.0
+    history = read_csv(tmp_path / "run" / "history.csv")
+    assert [row["epoch"] for row in history] == ["0", "1"]
+    assert set(history[0]) >= HISTORY_COLUMNS
+
+
 @pytest.mark.parametrize("recipe", ["mnist_mlp", "mnist_cnn"])
 def test_augmentation_is_applied_never_dropped(recipe, tmp_path, capsys):
     # On JAX without TensorFlow there is no tf.data: mnist_mlp's pipeline
