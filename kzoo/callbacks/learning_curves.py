@@ -103,6 +103,8 @@ class LearningCurves(keras.callbacks.Callback):
         self.batches = _floats(files.read_csv(self.log_dir / BATCHES))
         self._epoch = None
         self._live = self.live is True or (self.live == "auto" and in_notebook())
+        # A first reading compiles it (JAX), before the epochs' clocks run.
+        self._learning_rate()
 
     # Its batch hook only stores the value, so on JAX and torch Keras may run
     # it on a helper thread without waiting for each step to finish.
