@@ -110,6 +110,49 @@ def test_the_seed_fixes_the_shuffles():
     assert any(not np.allclose(a, b) for a, b in zip(first, other, strict=True))
 
 
+class Killed(RuntimeError):
+    pass
+
+
+class KillAfter(keras.callbacks.Callback):
+    """Raises at the end of epoch `epoch`, after the backup is written."""
+
+    def __init__(self, epoch):
+        super().__init__()
+        self.epoch = epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch == self.epoch:
+            raise Killed(f"killed after epoch {epoch}")
+
+
+@jax_only
+def test_a_killed_run_resumes_to_the_uninterrupted_weights(tmp_path):
+    # Shuffles by (seed, epoch) and BackupAndRestore's weights: a run killed
+    # after epoch 1 and started again ends where one run of 4 epochs does.
+    x, y = data()
+    backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
+    with pytest.raises(Killed):
+        fit_on_device(
+            model(), x, y, batch_size=8, epochs=4, callbacks=[backup, KillAfter(1)]
+        )
+    resumed = model()
+    history = fit_on_device(
+        resumed,
+        x,
+        y,
+        batch_size=8,
+        epochs=4,
+        callbacks=[keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))],
+        verbose=0,
+    )
+    assert len(history.history["loss"]) == 2  # Epochs 2 and 3 only.
+    whole = model()
+    fit_on_device(whole, x, y, batch_size=8, epochs=4, verbose=0)
+    for got, want in zip(weights(resumed), weights(whole), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
 @jax_only
 def test_a_nan_loss_stops_after_its_epoch():
     x, y = data()
