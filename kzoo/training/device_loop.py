@@ -152,27 +152,22 @@ def _key(jax, seed, epoch):
     return jax.random.fold_in(jax.random.key(seed), epoch)
 
 
-def _state(model):
+def _parts(model):
     # The order of the JAX trainer's own state (`train_step`'s first argument).
-    return tuple(
-        [v.value for v in variables]
-        for variables in (
-            model.trainable_variables,
-            model.non_trainable_variables,
-            model.optimizer.variables,
-            model.metrics_variables,
-        )
-    )
-
-
-def _assign(model, state):
-    parts = (
+    return (
         model.trainable_variables,
         model.non_trainable_variables,
         model.optimizer.variables,
         model.metrics_variables,
     )
-    for variables, values in zip(parts, state, strict=True):
+
+
+def _state(model):
+    return tuple([v.value for v in variables] for variables in _parts(model))
+
+
+def _assign(model, state):
+    for variables, values in zip(_parts(model), state, strict=True):
         for variable, value in zip(variables, values, strict=True):
             variable.assign(value)
 

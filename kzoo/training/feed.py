@@ -32,16 +32,15 @@ def place_augmentation(spec, recipe_name, loop="fit"):
         return None, None
     if spec.placement == "model" or (has_tensorflow() and loop == "fit"):
         return spec, spec.placement
-    why = (
-        "the device loop has no tf.data pipeline"
+    why, place = (
+        ("the device loop has no tf.data pipeline", ON_DEVICE)
         if loop == "device"
-        else "no TensorFlow for the tf.data pipeline"
+        else ("no TensorFlow for the tf.data pipeline", NO_TENSORFLOW)
     )
     print(
         f"{recipe_name}: {why}, so its augmentation runs in the model "
         "instead (the same transforms)"
     )
-    place = ON_DEVICE if loop == "device" else NO_TENSORFLOW
     return dataclasses.replace(spec, placement="model"), place
 
 

@@ -11,6 +11,7 @@ import kzoo
 from kzoo._internal import files
 from kzoo.callbacks import LearningCurves
 from kzoo.callbacks.learning_curves import BATCHES, CURVES, HISTORY
+from tests.interrupt import Interrupt
 
 
 def run_epoch(curves, epoch, losses, logs=None):
@@ -209,18 +210,6 @@ def test_bad_arguments_fail_naming_them(tmp_path):
 
 def test_callback_is_a_keras_callback(tmp_path):
     assert isinstance(LearningCurves(tmp_path), keras.callbacks.Callback)
-
-
-class Interrupt(keras.callbacks.Callback):
-    """Stops a fit with an error at the start of one epoch, as a crash would."""
-
-    def __init__(self, epoch):
-        super().__init__()
-        self.epoch = epoch
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if epoch == self.epoch:
-            raise RuntimeError("interrupted")
 
 
 def test_backup_and_restore_resume_keeps_every_epoch_once(tmp_path):

@@ -10,6 +10,7 @@ import pytest
 
 from kzoo.callbacks import StopOnNonFiniteLoss, TrainingTimer
 from kzoo.training import fit_on_device
+from tests.interrupt import Interrupt
 
 ON_JAX = keras.backend.backend() == "jax"
 jax_only = pytest.mark.skipif(
@@ -110,31 +111,15 @@ def test_the_seed_fixes_the_shuffles():
     assert any(not np.allclose(a, b) for a, b in zip(first, other, strict=True))
 
 
-class Killed(RuntimeError):
-    pass
-
-
-class KillAfter(keras.callbacks.Callback):
-    """Raises at the end of epoch `epoch`, after the backup is written."""
-
-    def __init__(self, epoch):
-        super().__init__()
-        self.epoch = epoch
-
-    def on_epoch_end(self, epoch, logs=None):
-        if epoch == self.epoch:
-            raise Killed(f"killed after epoch {epoch}")
-
-
 @jax_only
 def test_a_killed_run_resumes_to_the_uninterrupted_weights(tmp_path):
     # Shuffles by (seed, epoch) and BackupAndRestore's weights: a run killed
     # after epoch 1 and started again ends where one run of 4 epochs does.
     x, y = data()
     backup = keras.callbacks.BackupAndRestore(str(tmp_path / "backup"))
-    with pytest.raises(Killed):
+    with pytest.raises(RuntimeError, match="interrupted"):
         fit_on_device(
-            model(), x, y, batch_size=8, epochs=4, callbacks=[backup, KillAfter(1)]
+            model(), x, y, batch_size=8, epochs=4, callbacks=[backup, Interrupt(2)]
         )
     resumed = model()
     history = fit_on_device(
