@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from report import FIRST_SECONDS, accelerator, first_seconds, mean_sd, write_section
-from staleness import TRAINING
+from staleness import TRAINING, code_of
 
 from kzoo._internal.files import read_json
 
@@ -77,7 +77,7 @@ def train(args, extra):
             write_section(
                 section_name(recipe, extra),
                 body(recipe, runs, args),
-                (*TRAINING, f"recipes/{recipe}.py"),
+                code_of(runs, (*TRAINING, f"recipes/{recipe}.py")),
             )
 
 

@@ -92,12 +92,14 @@ def write_section(name, body, measures):
     `measures` names the code whose change would change its figures (paths
     from the repository root), for `--check`.
     """
+    from staleness import compact  # A sibling module: this runs as a script.
+
     command = "python " + shlex.join(sys.argv)  # Quoted as typed.
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"<!-- {name}:start -->\n## {name}\n\n"
         f"- Command: `{command}`\n- Machine: {machine()}\n- Date: {stamp}\n"
-        f"- Commit: {commit()}\n- Measures: {', '.join(measures)}\n\n"
+        f"- Commit: {commit()}\n- Measures: {compact(measures)}\n\n"
         f"{body.strip()}\n<!-- {name}:end -->"
     )
     text = BENCHMARKS.read_text() if BENCHMARKS.exists() else HEADER

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from report import FIRST_SECONDS, accelerator, first_seconds, mean_sd, write_section
-from staleness import TRAINING
+from staleness import TRAINING, code_of
 
 from kzoo._internal.files import read_json
 from recipes import TARGETS
@@ -40,7 +40,7 @@ def main(argv=None):
         + (f" ({args.label})" if args.label else "")
         + (f" on {accelerator()}" if accelerator() else ""),
         body(args, variants, runs, chosen, tested, rule),
-        (*TRAINING, f"recipes/{args.recipe}.py"),
+        code_of(list(runs.values()), (*TRAINING, f"recipes/{args.recipe}.py")),
     )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import keras
 from report import accelerator, mean_sd, write_section
-from staleness import TRAINING
+from staleness import TRAINING, code_of
 
 import kzoo
 from kzoo import cli
@@ -116,7 +116,7 @@ def main(argv=None):
     write_section(
         _section_name(),
         _body(runs, extra),
-        (*TRAINING, "recipes/mnist_speedrun.py"),
+        code_of([r["kzoo"] for r in runs], (*TRAINING, "recipes/mnist_speedrun.py")),
     )
 
 

@@ -1,10 +1,12 @@
 """Which sections of BENCHMARKS.md describe code that changed after them.
 
 Each section names the commit it measured (`- Commit: 1a2b3c4`) and the code
-whose change would change its figures (`- Measures: kzoo/training,
-recipes/mnist_mlp.py`). It is stale when a later commit on HEAD's history
-touched one of those paths, and unchecked when it names no commit, no code,
-or a commit this checkout does not have. `python benchmarks/report.py
+whose change would change its figures (`- Measures: kzoo/training/{feed,
+loop}.py, recipes/mnist_mlp.py`): the kzoo files its runs loaded (each run's
+metrics.json lists them), or, for older sections, whole folders. It is stale
+when a later commit on HEAD's history touched one of those paths, and
+unchecked when it names no commit, no code, or a commit this checkout does
+not have. `python benchmarks/report.py
 --check` lists them and fails unless every section is current.
 """
 
@@ -13,8 +15,9 @@ import re
 import subprocess
 from pathlib import Path
 
-# What a recipe's accuracy and time depend on: the training loop and all it
-# builds (the recipe's own file is added by the section).
+# What a recipe's accuracy and time depend on when its runs do not say which
+# files they loaded: the training loop and all it builds (the recipe's own
+# file is added by the section).
 TRAINING = (
     "kzoo/training",
     "kzoo/models",
@@ -25,6 +28,44 @@ TRAINING = (
     "kzoo/schedules",
     "kzoo/callbacks",
 )
+
+
+def code_of(runs, fallback):
+    """The files that `runs` (metrics.json dicts) loaded, or `fallback` where
+    a run predates that record."""
+    if not runs or any("kzoo_modules" not in run for run in runs):
+        return tuple(fallback)
+    return tuple(sorted({path for run in runs for path in run["kzoo_modules"]}))
+
+
+def compact(paths):
+    """`paths` with each folder's files in braces: "kzoo/data/{idx,mnist}.py"."""
+    folders = {}
+    for path in sorted(set(paths)):
+        folder, _, name = path.rpartition("/")
+        folders.setdefault(folder, []).append(name)
+    parts = []
+    for folder, names in folders.items():
+        stems = [n[:-3] for n in names if n.endswith(".py")]
+        if len(stems) > 1 and len(stems) == len(names):
+            parts.append(f"{folder}/{{{','.join(stems)}}}.py")
+        else:
+            parts.extend(f"{folder}/{n}" if folder else n for n in names)
+    return ", ".join(parts)
+
+
+def expand(measures):
+    """The paths of a Measures line, braces expanded (`compact`'s inverse)."""
+    paths = []
+    for part in re.findall(r"[^,{]+(?:\{[^}]*\}[^,]*)?", measures):
+        part = part.strip(" `.")
+        braces = re.fullmatch(r"(.*)\{(.*)\}(.*)", part)
+        if braces:
+            head, names, tail = braces.groups()
+            paths.extend(f"{head}{n.strip()}{tail}" for n in names.split(","))
+        elif part:
+            paths.append(part)
+    return tuple(paths)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,11 +91,10 @@ def sections(text):
         title, _, body = part.partition("\n")
         commit = re.search(r"(?m)^- Commit: `?([0-9a-f]{7,40})\b", body)
         measures = re.search(r"(?m)^- Measures: (.+)$", body)
-        paths = measures.group(1).split(",") if measures else []
         yield Section(
             title.strip(),
             commit.group(1) if commit else None,
-            tuple(p.strip(" `.") for p in paths if p.strip(" `.")),
+            expand(measures.group(1)) if measures else (),
         )
 
 

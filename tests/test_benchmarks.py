@@ -95,3 +95,35 @@ def test_this_repositorys_sections_all_name_the_code_they_measure():
     text = (ROOT / "BENCHMARKS.md").read_text()
     missing = [s.title for s in staleness.sections(text) if not s.measures]
     assert missing == []
+
+
+def test_a_section_naming_the_files_its_runs_loaded_ignores_the_others(repo):
+    first = commit(repo, "kzoo/training/loop.py", "v1")
+    commit(repo, "kzoo/training/device_loop.py", "v1")
+    runs = [
+        {"kzoo_modules": ["kzoo/training/loop.py", "kzoo/data/mnist.py"]},
+        {"kzoo_modules": ["kzoo/training/loop.py", "kzoo/training/feed.py"]},
+    ]
+    measures = staleness.code_of(runs, fallback=("kzoo/training",))
+    line = staleness.compact([*measures, "recipes/mnist_mlp.py"])
+    assert line == (
+        "kzoo/data/mnist.py, kzoo/training/{feed,loop}.py, recipes/mnist_mlp.py"
+    )
+    (repo / "BENCHMARKS.md").write_text(section("mlp", first, line))
+    commit(repo, "kzoo/training/device_loop.py", "v2")  # Not loaded by the runs.
+    [verdict] = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert verdict.state == "current"
+    assert verdict.section.measures == (
+        "kzoo/data/mnist.py",
+        "kzoo/training/feed.py",
+        "kzoo/training/loop.py",
+        "recipes/mnist_mlp.py",
+    )
+    commit(repo, "kzoo/training/feed.py", "v2")
+    [verdict] = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert verdict.state == "stale"
+
+
+def test_runs_that_do_not_list_their_files_fall_back_to_whole_folders():
+    runs = [{"kzoo_modules": ["kzoo/a.py"]}, {"dev_accuracy": 0.9}]
+    assert staleness.code_of(runs, fallback=("kzoo/training",)) == ("kzoo/training",)

@@ -1,6 +1,7 @@
 """Where a run's numbers came from: the versions and the kzoo source."""
 
 import subprocess
+import sys
 from pathlib import Path
 
 import keras
@@ -18,7 +19,28 @@ def provenance():
         "kzoo_version": __version__,
         "keras_version": keras.__version__,
         "git_commit": git_commit(),
+        "kzoo_modules": loaded_modules(),
     }
+
+
+def loaded_modules():
+    """The kzoo source files this process has loaded, as sorted paths in
+    kzoo's repository ("kzoo/training/loop.py", "recipes/mnist_mlp.py").
+
+    kzoo loads its modules on first use, so at the end of a `kzoo train`
+    process these are the code its figures depend on: a benchmark names them
+    as the code it measures, and a later change to one makes them stale.
+    """
+    paths = set()
+    for name, module in list(sys.modules.items()):
+        source = getattr(module, "__file__", None)
+        if not source or (name != "kzoo" and not name.startswith("kzoo.")):
+            continue
+        path = name.replace(".", "/")
+        path += "/__init__.py" if Path(source).name == "__init__.py" else ".py"
+        # The repository's recipes/ folder installs as kzoo.recipes.
+        paths.add(path.replace("kzoo/recipes", "recipes", 1))
+    return sorted(paths)
 
 
 def git_commit(directory=_PACKAGE):

@@ -94,6 +94,11 @@ def test_recipe_writes_every_artefact(recipe, tmp_path, capsys):
     assert metrics["backend"] == keras.backend.backend()
     assert metrics["keras_version"] == keras.__version__
     assert metrics["git_commit"] == git_commit()
+    # The code this process loaded, for a benchmark's staleness check.
+    modules = metrics["kzoo_modules"]
+    assert {"kzoo/training/loop.py", f"recipes/{recipe}.py"} <= set(modules)
+    assert modules == sorted(modules)
+    assert all((ROOT / path).is_file() for path in modules)
     assert 0 < metrics["dev_examples"] < metrics["train_examples"]
     assert metrics["train_examples"] + metrics["dev_examples"] <= 300
     assert metrics["test_examples"] in (2000, 10000)  # The sample or MNIST.
