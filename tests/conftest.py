@@ -33,8 +33,28 @@ def _background():
     ]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Shapes the run for pytest-xdist's workers (`-n`, see pyproject.toml).
+
+    Each test module goes to one worker whole, so that a module's fixture is
+    built once (`--dist loadgroup` keeps a group together), and the course's
+    tests share a worker with the gallery they read. The tests with long
+    child processes go first, so that their minutes overlap the rest.
+    """
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        group = "course" if module.startswith("tests/course/") else module
+        item.add_marker(pytest.mark.xdist_group(group))
+    background = {module for module, _ in _background()}
+    items.sort(key=lambda item: item.module not in background)  # Stable.
+
+
 def pytest_collection_finish(session):
-    """Starts the long child processes of the tests that will run."""
+    """Starts the long child processes of the tests that will run, in the
+    background, where one process runs them all; under xdist each worker
+    collects every test, so there the tests start their own when they run."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     for module, key in _background():
         if any(item.module is module for item in session.items):
             session.config.stash[key] = module.start()

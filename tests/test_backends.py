@@ -45,7 +45,7 @@ def start():
     """The rerun, started in the background as soon as pytest has collected
     it (tests/conftest.py), so that its minutes overlap the rest of the
     suite's waiting on its own child processes."""
-    args = ["-m", "pytest", *SUITES, "-q", "-p", "no:cacheprovider", "-x"]
+    args = ["-m", "pytest", *SUITES, "-q", "-p", "no:cacheprovider", "-x", "-n", "0"]
     return Background(args, "jax", block_tensorflow=True)
 
 

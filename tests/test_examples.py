@@ -34,7 +34,16 @@ def test_examples_are_there():
 def test_users_model_tests_pass_under_pytest_with_the_plugin_alone():
     # A fresh pytest in examples/: no conftest there, so the fixtures come
     # from kzoo's installed plugin, as in a user's project.
-    args = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/test_my_model.py"]
+    args = [
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "0",
+        "examples/test_my_model.py",
+    ]
     result = run_python(args, "tensorflow")
     assert result.returncode == 0, explain(result)
     assert re.search(r"^\d+ passed", result.stdout, flags=re.M), explain(result)

@@ -31,15 +31,21 @@ def loaded_modules():
     process these are the code its figures depend on: a benchmark names them
     as the code it measures, and a later change to one makes them stale.
     """
+    roots = {}  # Recipes first: a wheel installs them inside kzoo/.
+    recipes = sys.modules.get("kzoo.recipes")
+    if getattr(recipes, "__file__", None):
+        # The repository's recipes/ folder installs as kzoo.recipes.
+        roots[Path(recipes.__file__).resolve().parent] = "recipes"
+    roots[_PACKAGE] = "kzoo"
     paths = set()
     for name, module in list(sys.modules.items()):
         source = getattr(module, "__file__", None)
-        if not source or (name != "kzoo" and not name.startswith("kzoo.")):
-            continue
-        path = name.replace(".", "/")
-        path += "/__init__.py" if Path(source).name == "__init__.py" else ".py"
-        # The repository's recipes/ folder installs as kzoo.recipes.
-        paths.add(path.replace("kzoo/recipes", "recipes", 1))
+        if source and (name == "kzoo" or name.startswith("kzoo.")):
+            path = Path(source).resolve()
+            for root, prefix in roots.items():
+                if path.is_relative_to(root):
+                    paths.add(f"{prefix}/{path.relative_to(root).as_posix()}")
+                    break
     return sorted(paths)
 
 
