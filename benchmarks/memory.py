@@ -22,7 +22,9 @@ import tempfile
 from pathlib import Path
 
 from report import mean_sd, write_section
-from staleness import TRAINING
+from staleness import TRAINING, code_of
+
+from kzoo._internal.files import read_json
 
 PLAIN = """
 import gzip, sys
@@ -93,9 +95,11 @@ def main(argv=None):
             for side in ("kzoo", "plain") if index % 2 == 0 else ("plain", "kzoo"):
                 peaks[side].append(peak_mib(command(side, args, Path(scratch))))
                 print(f"round {index + 1} {side}: {peaks[side][-1]:.0f} MiB")
+        run = read_json(Path(scratch) / "kzoo" / "metrics.json")
     body = summary(peaks, args)
     print(body)
-    write_section("peak memory", body, (*TRAINING, "recipes/mnist_mlp.py"))
+    code = code_of([run], (*TRAINING, "recipes/mnist_mlp.py"))
+    write_section("peak memory", body, code)
 
 
 def command(side, args, scratch):
