@@ -30,6 +30,7 @@ from report import write_section
 
 import kzoo
 from kzoo.data import Augmentation, load_mnist, make_pipeline
+from kzoo.training.provenance import loaded_modules
 
 STANDARD = {"rotation": 10, "translation": 0.1, "zoom": 0.1}
 FULL = {**STANDARD, "elastic_alpha": 2.0, "elastic_sigma": 4.0, "cutout": 8}
@@ -133,7 +134,7 @@ def main(argv=None):
         ]
     )
     print(body)
-    write_section("augmentation cost", body, ("kzoo/augmentation", "kzoo/data"))
+    write_section("augmentation cost", body, loaded_modules())  # What it ran.
 
 
 if __name__ == "__main__":
