@@ -20,8 +20,6 @@ SUITES = [
     "tests/optimizers",
     "tests/layers",
     "tests/callbacks",
-    "tests/schedules",
-    "tests/test_serialization.py",
     # Backprop and seeded repeats are the backend's own.
     "tests/testing/test_gradients.py",
     "tests/testing/test_determinism.py",
@@ -36,9 +34,12 @@ SUITES = [
 # longest test): what calls no backend or only Keras's own code the same way
 # on both (diagnosis arithmetic, run-directory files, option parsing, search
 # spaces, builder arguments, the registry, initialiser statistics, the
-# assertion helpers' messages), and what drives the `kzoo train` loop that
+# assertion helpers' messages), what drives the `kzoo train` loop that
 # tests/recipes/test_recipes.py runs here (babysitting, the recipe sweep, the
-# search's processes, the input-scale check).
+# search's processes, the input-scale check), the schedules' arithmetic
+# (the recipes and the device loop run them here, inside compiled steps),
+# and tests/test_serialization.py (every zoo model's .keras round trip is in
+# tests/models/test_zoo.py, here; the rest is configuration).
 
 
 def start():
