@@ -64,6 +64,22 @@ def check_positive_ints(name, values, allow_empty=True, length=None):
     return tuple(int(v) for v in values)
 
 
+def check_flags(name, value, count):
+    """Checks one boolean for all `count` layers, or one boolean per layer."""
+    if isinstance(value, (bool, numbers.Integral)):
+        return (bool(value),) * count
+    flags = tuple(value) if isinstance(value, (list, tuple)) else None
+    if (
+        flags is None
+        or len(flags) != count
+        or not all(isinstance(f, (bool, numbers.Integral)) for f in flags)
+    ):
+        raise invalid(
+            name, value, f"must be a boolean or {count} booleans, one per stage"
+        )
+    return tuple(bool(f) for f in flags)
+
+
 def check_fraction(name, value):
     """Checks a rate in [0, 1), such as a dropout rate."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

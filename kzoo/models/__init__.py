@@ -30,7 +30,8 @@ _getattr, __dir__, __all__ = lazy_loader.attach(
         "lenet": ["lenet5"],
         "linear": ["logistic_regression", "softmax_regression"],
         "perceptron": ["mlp"],
-        "vgg_style": ["mnist_cnn", "mnist_speedrun_cnn"],
+        "speedrun": ["mnist_speedrun_cnn"],
+        "vgg_style": ["mnist_cnn", "mnist_cnn_narrow"],
     },
 )
 

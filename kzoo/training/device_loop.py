@@ -4,7 +4,7 @@ Keras's `fit` runs each step from Python: it takes the next batch, copies it
 to the device, calls the compiled step and the callbacks' batch hooks. On a
 GPU with a small model that Python work costs more than the step itself:
 `benchmarks/step_cost.py` measured 1.81 ms a step for `fit` against 0.31 ms
-for the same steps in one compiled loop (`mnist_speedrun_cnn`, batch 128, an
+for the same steps in one compiled loop (`mnist_cnn_narrow`, batch 128, an
 H200; BENCHMARKS.md "step cost on NVIDIA H200"). This loop keeps the
 training split on the device and compiles a whole epoch: shuffle, gather the
 batches and `jax.lax.scan` over Keras's own `train_step` (the model's loss,

@@ -27,6 +27,7 @@ from kzoo.distribution import barrier, evaluate, is_chief, process_index
 from kzoo.training import device_loop, distributed, feed
 from kzoo.training.model import build_model, build_optimizer
 from kzoo.training.options import parse
+from kzoo.training.precision import uses_bfloat16
 from kzoo.training.provenance import provenance
 from kzoo.training.recipe import Recipe
 from kzoo.training.recipe_data import recipe_data
@@ -106,7 +107,7 @@ def train(recipe, options, watch=None):
             f"({directory.path})"
         )
     policy = keras.config.dtype_policy()
-    if recipe.mixed_precision:
+    if uses_bfloat16(recipe.mixed_precision):
         keras.config.set_dtype_policy("mixed_bfloat16")
     try:
         with distributed.guarded():
@@ -174,6 +175,7 @@ def _train(recipe, options, directory, first_epoch, watch):
         # The device loop compiles its epoch before training (fit: None).
         "compile_seconds": compile_seconds,
         "loop": options.loop,
+        "dtype_policy": model.dtype_policy.name,
         "fit_seconds": timer.fit_seconds,
         "resumed_from_epoch": first_epoch,
         **provenance(),

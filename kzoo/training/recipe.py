@@ -170,12 +170,12 @@ class Recipe:
         help="TensorFlow's deterministic kernels: reruns are bit-identical on a "
         "CPU (slower, and Keras then trains without XLA)",
     )
-    mixed_precision: bool = _setting(
+    mixed_precision: bool | str = _setting(
         False,
-        check=settings.check_bool,
+        check=settings.check_mixed_precision,
         parse=bool,
         help="compute in bfloat16 with float32 weights (Keras's mixed_bfloat16); "
-        "for GPUs, where it is faster",
+        'a recipe\'s "auto": where the GPU, TPU or CPU has bfloat16 units',
     )
 
     def __post_init__(self):

@@ -63,6 +63,13 @@ def check_bool(name, value):
     return value
 
 
+def check_mixed_precision(name, value):
+    """True, False or "auto" (see `kzoo.training.precision`)."""
+    if not (isinstance(value, bool) or value == "auto"):
+        raise invalid(name, value, 'must be True, False or "auto"')
+    return value
+
+
 def check_optional_positive_int(name, value):
     """`None` or an integer > 0."""
     return None if value is None else check_positive_int(name, value)

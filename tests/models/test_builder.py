@@ -51,9 +51,10 @@ def test_docstring_states_each_argument_and_its_real_default(name):
         ("simple_convnet", {"dropout": 0.5, "kernel_initializer": "glorot_uniform"}),
         ("mnist_cnn", {"dropout": 0.25, "batch_norm": True, "convs_per_stage": 2}),
         (
-            "mnist_speedrun_cnn",
+            "mnist_cnn_narrow",
             {"filters": (12, 24, 48), "batch_norm": (False, True, True)},
         ),
+        ("mnist_speedrun_cnn", {"kernel_sizes": (5, 3), "dense_units": 128}),
     ],
 )
 def test_per_model_defaults(name, defaults):
@@ -103,20 +104,20 @@ def test_a_direct_call_names_the_closest_argument():
         kzoo.models.mlp((28, 28), 10, (8,))
 
 
-def test_the_speedrun_variant_is_mnist_cnn_with_its_arguments():
-    variant = kzoo.create_model("mnist_speedrun_cnn", compile=False)
+def test_the_narrow_variant_is_mnist_cnn_with_its_arguments():
+    variant = kzoo.create_model("mnist_cnn_narrow", compile=False)
     arguments = {
-        key: parameters("mnist_speedrun_cnn")[key].default
+        key: parameters("mnist_cnn_narrow")[key].default
         for key in ("filters", "convs_per_stage", "batch_norm", "dropout")
     }
     base = kzoo.create_model("mnist_cnn", compile=False, **arguments)
-    assert variant.name == "mnist_speedrun_cnn"
+    assert variant.name == "mnist_cnn_narrow"
     assert variant.count_params() == base.count_params()
     assert [type(layer) for layer in variant.layers] == [
         type(layer) for layer in base.layers
     ]
     # Given arguments still override the variant's.
-    wider = kzoo.create_model("mnist_speedrun_cnn", filters=(16, 32, 64))
+    wider = kzoo.create_model("mnist_cnn_narrow", filters=(16, 32, 64))
     assert wider.count_params() > variant.count_params()
 
 

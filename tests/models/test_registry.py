@@ -32,5 +32,9 @@ def test_patterns_filter_names():
         "logistic_regression",
         "softmax_regression",
     ]
-    assert kzoo.list_models("*cnn*") == ["mnist_cnn", "mnist_speedrun_cnn"]
+    assert kzoo.list_models("*cnn*") == [
+        "mnist_cnn",
+        "mnist_cnn_narrow",
+        "mnist_speedrun_cnn",
+    ]
     assert kzoo.list_models() == sorted(kzoo.list_models())

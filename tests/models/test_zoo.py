@@ -11,7 +11,13 @@ from kzoo.testing import assert_output_contract, assert_save_load_roundtrip
 
 MODELS = kzoo.list_models()
 TASKS = [2, 10]
-CNNS = ["lenet5", "mnist_cnn", "mnist_speedrun_cnn", "simple_convnet"]
+CNNS = [
+    "lenet5",
+    "mnist_cnn",
+    "mnist_cnn_narrow",
+    "mnist_speedrun_cnn",
+    "simple_convnet",
+]
 
 
 def tiny_batch(num_classes, size=8):

@@ -189,7 +189,7 @@ def test_mixed_precision_computes_in_bfloat16_and_predicts_in_float32(tmp_path):
     assert config["mixed_precision"] is True
     assert keras.config.dtype_policy().name == "float32"  # Restored after.
     model = keras.saving.load_model(tmp_path / "run" / "model.keras")
-    assert model.get_layer("stage2_conv0").compute_dtype == "bfloat16"
+    assert model.get_layer("conv1").compute_dtype == "bfloat16"
     assert model.get_layer("predictions").compute_dtype == "float32"
     assert metrics["test_loss"] == metrics["test_loss"]  # Not NaN.
 
