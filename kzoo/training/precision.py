@@ -3,9 +3,9 @@
 bfloat16 pays where the hardware multiplies in it: NVIDIA GPUs from Ampere
 (compute capability 8.0) on, TPUs, and x86 CPUs with AMX or AVX-512 BF16
 (Intel Sapphire Rapids, AMD Zen 4 and later). Elsewhere it is emulated, often
-slower than float32, so "auto" keeps float32 there. On the 2-core Sapphire
-Rapids VM of BENCHMARKS.md, `mnist_speedrun` trains about 1.2x faster in
-bfloat16.
+slower than float32, so "auto" keeps float32 there. BENCHMARKS.md
+("selection mnist_speedrun") times `mnist_speedrun` both ways on a 2-core
+Sapphire Rapids VM.
 """
 
 import functools
