@@ -24,9 +24,16 @@ class Sleep(keras.callbacks.Callback):
         time.sleep(self.seconds)
 
 
-def fit(callbacks, epochs=3):
+class SlowSteps(keras.callbacks.Callback):
+    """Steps that take a millisecond, in the main thread, GIL released."""
+
+    def on_train_batch_begin(self, batch, logs=None):
+        time.sleep(0.001)
+
+
+def fit(callbacks, epochs=3, samples=64):
     keras.utils.set_random_seed(0)
-    x = np.random.default_rng(0).normal(size=(64, 4)).astype("float32")
+    x = np.random.default_rng(0).normal(size=(samples, 4)).astype("float32")
     y = (x[:, 0] > 0).astype("int32")
     model = kzoo.create_model("logistic_regression", input_shape=(4,))
     model.fit(
@@ -61,12 +68,17 @@ def test_epochs_log_cumulative_train_seconds(tmp_path):
 
 
 def test_a_resumed_run_counts_the_seconds_of_its_earlier_epochs(tmp_path):
+    # On JAX, Keras runs the timer's batch-end hook on a helper thread
+    # (async_safe), so a 3-step epoch could reach validation before the hook
+    # noted the first step's end, leaving no step to count (seen once in CI).
+    # Thirty steps of a millisecond each give the helper time to run.
     timer = TrainingTimer(initial_train_seconds=100.0)
     curves = LearningCurves(tmp_path)
-    fit([timer, curves], epochs=2)
+    fit([timer, curves, SlowSteps()], epochs=2, samples=640)
     seconds = [row["train_seconds"] for row in curves.history]
     assert 100.0 < seconds[0] < seconds[1] == timer.train_seconds < 100.0 + 60
-    fit([timer], epochs=1)  # Each fit starts again from the earlier seconds.
+    # Each fit starts again from the earlier seconds.
+    fit([timer, SlowSteps()], epochs=1, samples=640)
     assert 100.0 < timer.train_seconds < 100.0 + 60
 
 
