@@ -74,15 +74,18 @@ def mean_sd(values, scale=1.0, digits=2):
 
 def first_seconds(metrics):
     """fit's first step (tracing and compilation), or, for `--loop device`,
-    the compilation of its epoch, which happens before training."""
+    the compilation of its epoch and its first run on zeros, both before
+    training (runs older than `first_run_seconds` lack the second)."""
     compiled = metrics.get("compile_seconds")
-    return metrics["first_step_seconds"] if compiled is None else compiled
+    if compiled is None:
+        return metrics["first_step_seconds"]
+    return compiled + (metrics.get("first_run_seconds") or 0.0)
 
 
 FIRST_SECONDS = (
     "first s: `fit`'s first step, with tracing and compilation "
     "(kzoo.callbacks.TrainingTimer), or with `--loop device` the compilation "
-    "of its epoch, before training."
+    "of its epoch and its first run on zeros, before training."
 )
 
 

@@ -15,8 +15,10 @@ class TrainingTimer(keras.callbacks.Callback):
     nor the dev-set evaluation and the reports that other callbacks run at
     the end of each epoch. This callback splits `fit`'s wall time so:
 
-    - `first_step_seconds`: the first step of the fit, which includes
-      tracing and compilation (on JAX, and on TensorFlow with XLA);
+    - `first_step_seconds`: from the fit's first step to its second, which
+      includes tracing and compilation (on JAX, and on TensorFlow with XLA);
+      where steps run asynchronously (JAX) the first step's own device work
+      overlaps the next ones and counts as training;
     - `train_seconds`: every other training step, summed over epochs, up to
       the moment the epoch's steps are finished (validation starts or
       `on_epoch_end` runs);
@@ -44,10 +46,6 @@ class TrainingTimer(keras.callbacks.Callback):
     ```
     """
 
-    # Its batch hook only reads the clock, so Keras may run it on a helper
-    # thread and keep JAX's dispatch asynchronous.
-    async_safe = True
-
     def __init__(self, initial_train_seconds=0.0):
         super().__init__()
         self.initial_train_seconds = check_non_negative(
@@ -62,13 +60,18 @@ class TrainingTimer(keras.callbacks.Callback):
         self.first_step_seconds = None
         self._fit_start = time.perf_counter()
         self._steps_end = self._epoch_start = self._first_step_end = None
+        self._stepped = False
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch_start, self._steps_end = time.perf_counter(), None
 
-    def on_train_batch_end(self, batch, logs=None):
-        if self._first_step_end is None:
+    def on_train_batch_begin(self, batch, logs=None):
+        # The first step ends where the second begins. Not a batch-end hook:
+        # on JAX, Keras runs those on a helper thread, which may read the
+        # clock late (after validation began, in one CI run of 3 steps).
+        if self._stepped and self._first_step_end is None:
             self._first_step_end = time.perf_counter()
+        self._stepped = True
 
     def on_test_begin(self, logs=None):
         # Validation inside fit: the epoch's steps end here.
@@ -79,9 +82,11 @@ class TrainingTimer(keras.callbacks.Callback):
         if self._steps_end is None:
             self._stop_clock()
         start = self._epoch_start
-        if self.first_step_seconds is None and self._first_step_end is not None:
-            self.first_step_seconds = self._first_step_end - start
-            start = self._first_step_end
+        if self.first_step_seconds is None and self._stepped:
+            # An epoch of one step: that step was the first.
+            first_end = self._first_step_end or self._steps_end
+            self.first_step_seconds = first_end - start
+            start = first_end
         self.train_seconds += max(self._steps_end - start, 0.0)
         self._epoch_start = None
         if logs is not None:

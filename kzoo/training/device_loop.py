@@ -48,10 +48,15 @@ def fit_on_device(
     (by `(seed, epoch)`, so a resumed run sees the same order), takes every
     full batch (the last few examples of each shuffle sit out, as kzoo's
     `fit` feed does, so the step compiles once) and runs the steps in one
-    compiled `jax.lax.scan`, whose first call, before the first epoch,
-    compiles it. Callbacks get the train and epoch hooks and the validation's
-    test hooks, as in `fit`, but no batch hooks: no Python runs between
-    steps. A NaN loss therefore shows in the epoch's mean loss.
+    compiled `jax.lax.scan`. Before the first epoch it compiles that scan
+    and runs it once on zeros, results thrown away: a compiled program's
+    first run costs more than the next (on a GPU, CUDA loads its kernels;
+    JAX compiles the small programs that copy the results back), and that
+    cost, like compilation, is not training. Callbacks get the train and
+    epoch hooks and the validation's test hooks, as in `fit`, but no batch
+    hooks: no Python runs between steps. A NaN loss therefore shows in the
+    epoch's mean loss. As `fit` does, the optimizer's moving average of the
+    weights (`use_ema=True`) replaces them at the end.
 
     Args:
         model: A compiled `keras.Model`, on the JAX backend.
@@ -68,8 +73,9 @@ def fit_on_device(
         verbose: `0`: silent; else one line an epoch. Defaults to `1`.
 
     Returns:
-        The `keras.callbacks.History`, as `fit` returns it, with one more
-        attribute, `compile_seconds`: the time spent compiling the epoch.
+        The `keras.callbacks.History`, as `fit` returns it, with two more
+        attributes: `compile_seconds`, the time spent compiling the epoch,
+        and `first_run_seconds`, that of its run on zeros.
 
     Example:
 
@@ -91,13 +97,15 @@ def fit_on_device(
     batch_size = min(batch_size, len(x))  # One smaller batch, as `fit` would.
     steps = len(x) // batch_size
     model._symbolic_build(data_batch=(x[:batch_size], y[:batch_size]))
-    epoch = _epoch_function(jax, model, steps, batch_size)
+    epoch = _epoch_function(jax, model, steps, batch_size, seed)
     callbacks = keras.callbacks.CallbackList(
         callbacks, add_history=True, model=model, epochs=epochs, steps=steps
     )
     start = time.perf_counter()
-    epoch = epoch.lower(_state(model), _key(jax, seed, 0), x, y).compile()
+    epoch = epoch.lower(_state(model), np.int32(0), x, y).compile()
     compile_seconds = time.perf_counter() - start
+    _run_on_zeros(jax, model, epoch, x, y)
+    first_run_seconds = time.perf_counter() - start - compile_seconds
     if verbose and jax.default_backend() == "cpu":
         print(
             "fit_on_device on a CPU: XLA runs a compiled loop slower there "
@@ -109,9 +117,7 @@ def fit_on_device(
     for index in range(model._initial_epoch or initial_epoch, epochs):
         model.reset_metrics()
         callbacks.on_epoch_begin(index)
-        logs, state = epoch(_state(model), _key(jax, seed, index), x, y)
-        _assign(model, state)
-        logs = {name: float(value) for name, value in logs.items()}
+        logs = _run(model, epoch, index, x, y)
         if validation_data is not None:
             logs.update(_validation(model, validation_data, callbacks))
         callbacks.on_epoch_end(index, logs)
@@ -119,8 +125,10 @@ def fit_on_device(
             print(f"epoch {index + 1}/{epochs}: " + _shown(logs), flush=True)
         if model.stop_training:
             break
+    model.optimizer.finalize_variable_values(model.trainable_variables)
     callbacks.on_train_end(logs)
     model.history.compile_seconds = compile_seconds
+    model.history.first_run_seconds = first_run_seconds
     return model.history
 
 
@@ -148,10 +156,6 @@ def _on_device(jax, array, name):
     return jax.device_put(array)
 
 
-def _key(jax, seed, epoch):
-    return jax.random.fold_in(jax.random.key(seed), epoch)
-
-
 def _parts(model):
     # The order of the JAX trainer's own state (`train_step`'s first argument).
     return (
@@ -172,14 +176,35 @@ def _assign(model, state):
             variable.assign(value)
 
 
-def _epoch_function(jax, model, steps, batch_size):
-    """One epoch, jitted: shuffle, batch, and scan Keras's `train_step`."""
+def _run(model, epoch, index, x, y):
+    """Trains epoch `index` in one call; its logs as Python floats."""
+    logs, state = epoch(_state(model), np.int32(index), x, y)
+    _assign(model, state)
+    return {name: float(value) for name, value in logs.items()}
+
+
+def _run_on_zeros(jax, model, epoch, x, y):
+    """Runs `_run` once on zeros and a copy of the state, then puts it back."""
+    state = _state(model)
+    _assign(model, jax.tree.map(jax.numpy.copy, state))  # The copy is donated.
+    _run(model, epoch, 0, jax.numpy.zeros_like(x), jax.numpy.zeros_like(y))
+    _assign(model, state)
+    model.reset_metrics()
+
+
+def _epoch_function(jax, model, steps, batch_size, seed):
+    """One epoch, jitted: shuffle, batch, and scan Keras's `train_step`.
+
+    The shuffle's key comes from `(seed, epoch index)` inside the compiled
+    program, so an epoch is one call with no small programs around it.
+    """
 
     def step(state, batch):
         logs, state = model.train_step(state, batch)
         return tuple(list(part) for part in state), logs
 
-    def epoch(state, key, x, y):
+    def epoch(state, index, x, y):
+        key = jax.random.fold_in(jax.random.key(seed), index)
         order = jax.random.permutation(key, len(x))[: steps * batch_size]
         batches = tuple(
             part[order].reshape((steps, batch_size, *part.shape[1:])) for part in (x, y)

@@ -151,7 +151,7 @@ def _train(recipe, options, directory, first_epoch, watch):
             spec=spec,
         )
         _set_babysat_rate(model, directory, first_epoch)
-        timer, guard, curves, compile_seconds = _fit(
+        timer, guard, curves, before_training = _fit(
             model, recipe, options, splits, spec, directory, first_epoch, watch
         )
         dev_loss, dev_accuracy = _evaluate(model, splits.dev)
@@ -172,8 +172,9 @@ def _train(recipe, options, directory, first_epoch, watch):
         # process's whole fit with validation and monitoring (TrainingTimer).
         "train_seconds": timer.train_seconds,
         "first_step_seconds": timer.first_step_seconds,
-        # The device loop compiles its epoch before training (fit: None).
-        "compile_seconds": compile_seconds,
+        # The device loop compiles its epoch and runs it once on zeros before
+        # training (fit: None for both).
+        **before_training,
         "loop": options.loop,
         "dtype_policy": model.dtype_policy.name,
         "fit_seconds": timer.fit_seconds,
@@ -249,7 +250,11 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
             seed=recipe.seed,
             verbose=options.verbose,
         )
-        return timer, guard, curves, history.compile_seconds
+        before = {
+            "compile_seconds": history.compile_seconds,
+            "first_run_seconds": history.first_run_seconds,
+        }
+        return timer, guard, curves, before
     model.fit(
         **feed.training_data(
             splits.train, recipe.batch_size, spec, recipe.seed, first_epoch
@@ -259,7 +264,7 @@ def _fit(model, recipe, options, splits, spec, directory, first_epoch, watch):
         callbacks=callbacks,
         verbose=options.verbose,
     )
-    return timer, guard, curves, None
+    return timer, guard, curves, {"compile_seconds": None, "first_run_seconds": None}
 
 
 def _tested(model, test):

@@ -68,10 +68,7 @@ def test_epochs_log_cumulative_train_seconds(tmp_path):
 
 
 def test_a_resumed_run_counts_the_seconds_of_its_earlier_epochs(tmp_path):
-    # On JAX, Keras runs the timer's batch-end hook on a helper thread
-    # (async_safe), so a 3-step epoch could reach validation before the hook
-    # noted the first step's end, leaving no step to count (seen once in CI).
-    # Thirty steps of a millisecond each give the helper time to run.
+    # Thirty steps of a millisecond each, so every epoch's steps take time.
     timer = TrainingTimer(initial_train_seconds=100.0)
     curves = LearningCurves(tmp_path)
     fit([timer, curves, SlowSteps()], epochs=2, samples=640)
@@ -80,6 +77,40 @@ def test_a_resumed_run_counts_the_seconds_of_its_earlier_epochs(tmp_path):
     # Each fit starts again from the earlier seconds.
     fit([timer, SlowSteps()], epochs=1, samples=640)
     assert 100.0 < timer.train_seconds < 100.0 + 60
+
+
+class Clock:
+    """A stand-in for time.perf_counter that moves only when told."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_the_first_step_ends_where_the_second_begins(monkeypatch, steps):
+    # Hooks called in fit's order, on a clock moved by hand: no helper thread
+    # or scheduler decides where the first step ends.
+    clock = Clock()
+    monkeypatch.setattr(time, "perf_counter", clock)
+    timer = TrainingTimer()
+    timer.set_model(keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)]))
+    timer.on_train_begin()
+    for epoch in range(2):
+        timer.on_epoch_begin(epoch)
+        for batch in range(steps):
+            timer.on_train_batch_begin(batch)
+            clock.now += 5.0 if (epoch, batch) == (0, 0) else 1.0
+            timer.on_train_batch_end(batch)
+        timer.on_test_begin()
+        clock.now += 100.0  # Validation.
+        timer.on_epoch_end(epoch, {})
+    timer.on_train_end()
+    assert timer.first_step_seconds == 5.0
+    assert timer.train_seconds == 2 * steps - 1
+    assert timer.fit_seconds == 5.0 + (2 * steps - 1) + 200.0
 
 
 def test_initial_train_seconds_is_checked():

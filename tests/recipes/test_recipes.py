@@ -139,6 +139,7 @@ def test_the_device_loop_trains_a_recipe_on_jax_and_is_refused_elsewhere(
     model = keras.saving.load_model(tmp_path / "run" / "model.keras")
     assert any(isinstance(x, RandomAugmentation) for x in all_layers(model))
     assert metrics["compile_seconds"] > 0
+    assert metrics["first_run_seconds"] > 0
     assert metrics["first_step_seconds"] is None  # No batch hooks run.
     assert 0 < metrics["train_seconds"] < metrics["fit_seconds"]
     assert 0.0 < metrics["test_accuracy"] < 1.0

@@ -25,7 +25,7 @@ def data(examples=64, features=6, seed=0):
     return x, y
 
 
-def model(features=6, seed=0):
+def model(features=6, seed=0, **optimizer_args):
     """A small softmax classifier with an L2 penalty, so that the loss the
     loop minimises must include the model's regularisation losses."""
     keras.utils.set_random_seed(seed)
@@ -37,7 +37,7 @@ def model(features=6, seed=0):
         ]
     )
     built.compile(
-        optimizer=keras.optimizers.SGD(0.1),
+        optimizer=keras.optimizers.SGD(0.1, **optimizer_args),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
@@ -49,11 +49,15 @@ def weights(net):
 
 
 @jax_only
-def test_one_full_batch_trains_as_fit_does():
+@pytest.mark.parametrize("ema", [False, True])
+def test_one_full_batch_trains_as_fit_does(ema):
     # One batch an epoch: the shuffle cannot matter, so the loop must give
-    # fit's weights, regulariser included, to float precision.
+    # fit's weights, regulariser included, to float precision; and so the
+    # run on zeros before training must leave no trace. With `use_ema`, both
+    # end on the moving average of the weights.
     x, y = data()
-    looped, fitted = model(), model()
+    args = {"use_ema": True, "ema_momentum": 0.5} if ema else {}
+    looped, fitted = model(**args), model(**args)
     history = fit_on_device(looped, x, y, batch_size=len(x), epochs=3, verbose=0)
     reference = fitted.fit(x, y, batch_size=len(x), epochs=3, shuffle=False, verbose=0)
     for got, want in zip(weights(looped), weights(fitted), strict=True):
@@ -63,6 +67,7 @@ def test_one_full_batch_trains_as_fit_does():
     )
     assert int(looped.optimizer.iterations) == 3
     assert history.compile_seconds > 0
+    assert history.first_run_seconds > 0
 
 
 @jax_only
