@@ -192,6 +192,7 @@ def test_report_prints_the_summary_and_redraws(tmp_path, capsys):
         f"{metrics['dev_examples']:,} dev, {metrics['test_examples']:,} test" in lines
     )
     assert re.search(r"^  time: \d+(\.\d)? s of training steps", printed, re.M)
+    assert f"  training: fit loop, dtype policy {metrics['dtype_policy']}" in lines
     assert "Bias/variance:" in printed
     assert "95%:" in printed  # The errors' intervals, from the set sizes.
     assert lines[-1] == f"curves: {out / 'curves.png'}"

@@ -60,7 +60,7 @@ mnist_cnn_narrow = variant(
     Narrow stages, the extra convolution on the cheap 7x7 stage, and no batch
     norm at full resolution, where on 2 CPU cores it cost more than the
     convolutions. The speedrun's network until `mnist_speedrun_cnn` (see
-    kzoo/models/speedrun.py) took its place at half the cost per image.""",
+    kzoo/models/speedrun.py) took its place at less than half the cost per image.""",
     filters=(12, 24, 48),
     convs_per_stage=(1, 1, 2),
     batch_norm=(False, True, True),

@@ -25,7 +25,9 @@ def uses_bfloat16(setting):
 @functools.cache
 def native_bfloat16():
     """Whether this process's accelerators, or else its CPU, compute in bfloat16."""
-    import keras  # Here: recipes import this module to check their settings.
+    # Here: recipes import this module (through settings.py), and `kzoo list`
+    # and `--help` should not wait for Keras.
+    import keras
 
     accelerators = _accelerator_capabilities(keras.backend.backend())
     if accelerators:

@@ -107,9 +107,14 @@ def _finished(metrics, config):
         time = f"time: {_seconds(metrics['train_seconds'])} of training steps"
         if metrics.get("first_step_seconds") is not None:
             time += f", first step {_seconds(metrics['first_step_seconds'])}"
+        if metrics.get("compile_seconds") is not None:  # The device loop.
+            time += f", compiling the epoch {_seconds(metrics['compile_seconds'])}"
+        if metrics.get("first_run_seconds") is not None:
+            time += f", its first run {_seconds(metrics['first_run_seconds'])}"
         if metrics.get("fit_seconds") is not None:
             resumed = " (since the resume)" if metrics.get("resumed_from_epoch") else ""
-            time += f", whole fit {_seconds(metrics['fit_seconds'])}{resumed}"
+            after = " after them" if metrics.get("compile_seconds") is not None else ""
+            time += f", whole fit{after} {_seconds(metrics['fit_seconds'])}{resumed}"
         lines.append(time)
     if "backend" in metrics:
         versions = [
@@ -120,6 +125,11 @@ def _finished(metrics, config):
         if metrics.get("git_commit"):
             versions.append(f"commit {metrics['git_commit'][:7]}")
         lines.append(f"backend: {metrics['backend']} ({', '.join(versions)})")
+    how = [f"{metrics['loop']} loop"] if metrics.get("loop") else []
+    if metrics.get("dtype_policy"):
+        how.append(f"dtype policy {metrics['dtype_policy']}")
+    if how:
+        lines.append("training: " + ", ".join(how))
     return lines
 
 

@@ -21,6 +21,7 @@ from kzoo._internal.validation import (
 from kzoo.models import list_models
 from kzoo.optimizers import list_optimizers
 from kzoo.schedules import list_schedules
+from kzoo.training.precision import AUTO
 
 
 class FrozenDict(dict):
@@ -65,8 +66,8 @@ def check_bool(name, value):
 
 def check_mixed_precision(name, value):
     """True, False or "auto" (see `kzoo.training.precision`)."""
-    if not (isinstance(value, bool) or value == "auto"):
-        raise invalid(name, value, 'must be True, False or "auto"')
+    if not (isinstance(value, bool) or value == AUTO):
+        raise invalid(name, value, f'must be True, False or "{AUTO}"')
     return value
 
 
