@@ -125,7 +125,7 @@ def fit_on_device(
             print(f"epoch {index + 1}/{epochs}: " + _shown(logs), flush=True)
         if model.stop_training:
             break
-    model.optimizer.finalize_variable_values(model.trainable_variables)
+    _finalize_weight_average(jax, model)
     callbacks.on_train_end(logs)
     model.history.compile_seconds = compile_seconds
     model.history.first_run_seconds = first_run_seconds
@@ -174,6 +174,17 @@ def _assign(model, state):
     for variables, values in zip(_parts(model), state, strict=True):
         for variable, value in zip(variables, values, strict=True):
             variable.assign(value)
+
+
+def _finalize_weight_average(jax, model):
+    """The optimizer's weight average (`use_ema`) into the weights, as `fit`."""
+    model.optimizer.finalize_variable_values(model.trainable_variables)
+    if getattr(model.optimizer, "use_ema", False):
+        # Keras assigns the average's own array to each weight; evaluating
+        # then donates the weights' arrays, deleting the average's too, and
+        # saving the optimizer fails. Copies keep the two apart.
+        for variable in model.trainable_variables:
+            variable.assign(jax.numpy.copy(variable.value))
 
 
 def _run(model, epoch, index, x, y):

@@ -71,6 +71,20 @@ def test_one_full_batch_trains_as_fit_does(ema):
 
 
 @jax_only
+def test_a_weight_average_survives_evaluation_and_saving(tmp_path):
+    # Keras's finalize shares the average's arrays with the weights, which
+    # evaluation donates: the optimizer's average must still save after it.
+    x, y = data()
+    net = model(use_ema=True, ema_momentum=0.5)
+    fit_on_device(net, x, y, batch_size=16, epochs=2, verbose=0)
+    net.evaluate(x, y, verbose=0)
+    net.save(tmp_path / "net.keras")
+    loaded = keras.saving.load_model(tmp_path / "net.keras")
+    for got, want in zip(weights(loaded), weights(net), strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+@jax_only
 def test_epochs_take_every_full_batch_and_validate():
     x, y = data(examples=70)
     net = model()
