@@ -114,18 +114,17 @@ def get(optimizer="adam", learning_rate=None, **settings):
                     "optimizer instance; set it on the instance instead. "
                     f"Received: {name}={value!r}"
                 )
-        return optimizer
+        return _keep_weight_average_apart(optimizer)
     kwargs = {} if learning_rate is None else {"learning_rate": learning_rate}
     if isinstance(optimizer, str) and optimizer in PRESETS:
         preset = PRESETS.get(optimizer)
         own = inspect.signature(preset).parameters
         _check_settings(optimizer, settings, [*own, *COMMON_SETTINGS])
         common = {k: settings.pop(k) for k in list(settings) if k not in own}
-        _check_weight_average(common.get("use_ema"))
         resolved = preset(**kwargs, **settings)
         if common:  # Through the config, where Keras checks each value.
             resolved = type(resolved).from_config({**resolved.get_config(), **common})
-        return resolved
+        return _keep_weight_average_apart(resolved)
     if isinstance(optimizer, (str, dict)):
         resolved = _keras_optimizer(optimizer)
         if resolved is not None:
@@ -135,7 +134,7 @@ def get(optimizer="adam", learning_rate=None, **settings):
                 resolved = type(resolved).from_config({**config, **settings})
             if learning_rate is not None:
                 resolved.learning_rate = _check_learning_rate(learning_rate)
-            return resolved
+            return _keep_weight_average_apart(resolved)
     raise PRESETS.unknown(
         optimizer,
         note="Any optimizer name, config dict or instance Keras accepts works too.",
@@ -154,17 +153,27 @@ def _check_settings(optimizer, settings, known):
             )
 
 
-def _check_weight_average(use_ema):
-    # Keras 3.15 on JAX donates the averaged weights' buffers to its train
-    # step, so after fit they are deleted arrays and model.save fails
-    # ("RuntimeError: Array has been deleted"): refused here, at the start.
-    if use_ema and keras.backend.backend() == "jax":
-        raise ValueError(
-            "Argument `use_ema` must be False on the JAX backend: Keras "
-            f"{keras.__version__} deletes the averaged weights there during fit, "
-            "and saving the model then fails. Use the TensorFlow backend for "
-            f"a weight average. Received: use_ema={use_ema!r}"
-        )
+def _keep_weight_average_apart(optimizer):
+    """`optimizer`, whose weight average (`use_ema`) survives `fit` on JAX.
+
+    At the end of `fit`, Keras 3.15 assigns each averaged array itself to its
+    weight; on JAX, the next `evaluate` or `fit` donates the weights' arrays
+    to its compiled step, which deletes the average's too, and saving the
+    model then fails ("RuntimeError: Array has been deleted"). Copies keep the
+    two apart. The instance's method is wrapped rather than the class
+    subclassed, so that the model saves and loads as a plain Keras optimizer.
+    """
+    if not getattr(optimizer, "use_ema", False) or keras.backend.backend() != "jax":
+        return optimizer
+    finalize = optimizer.finalize_variable_values
+
+    def finalize_into_copies(var_list):
+        finalize(var_list)
+        for variable in var_list:
+            variable.assign(keras.ops.copy(variable.value))
+
+    optimizer.finalize_variable_values = finalize_into_copies
+    return optimizer
 
 
 def _keras_optimizer(identifier):
