@@ -97,6 +97,19 @@ def test_bad_input_gives_one_clear_line(argv, message, tmp_path, monkeypatch):
     assert "\n" not in text
 
 
+def test_tune_without_keras_tuner_says_how_to_install_it(monkeypatch):
+    # As if the `tune` extra were not installed: the import fails.
+    monkeypatch.setitem(sys.modules, "keras_tuner", None)
+    for name in [name for name in sys.modules if name.startswith("kzoo.tuning.")]:
+        monkeypatch.delitem(sys.modules, name)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["tune", "mnist_logreg"])
+    text = str(exit_info.value.code)
+    assert text.startswith("kzoo tune: error: ")
+    assert text.endswith('install KerasTuner: pip install "kzoo[tune]"')
+    assert "\n" not in text
+
+
 def test_a_model_argument_the_builder_lacks_is_one_line(tmp_path):
     argv = quick(tmp_path / "run", "--model-args", "hiden=3")
     with pytest.raises(SystemExit) as exit_info:
