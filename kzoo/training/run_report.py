@@ -27,7 +27,7 @@ def print_report(run_dir):
     report = read_json(bias_variance) if bias_variance.is_file() else None
     print(f"run directory: {run_dir}")
     if config:
-        print(f"  recipe: {config['name']}, {epochs} epoch{'s' * (epochs != 1)}")
+        print(f"  recipe: {config['name']}, {_epochs(epochs, metrics)}")
     babysat = config.get("babysitting")
     if metrics is None:
         name = config.get("name", "RECIPE")
@@ -62,6 +62,16 @@ def print_report(run_dir):
             marks=decision_marks(decisions),
         )
         print(f"curves: {path}")
+
+
+def _epochs(epochs, metrics):
+    """The epochs asked for, and where a finished run stopped short of them
+    (babysitting, or a non-finite loss)."""
+    text = f"{epochs} epoch{'s' * (epochs != 1)}"
+    run = (metrics or {}).get("epochs_run")
+    if run is not None and epochs is not None and run < epochs:
+        text += f", stopped after {run}"
+    return text
 
 
 def _decision(decision):

@@ -43,6 +43,7 @@ def test_patience_halves_the_rate_once_then_stops(tmp_path, capsys):
     # Reported, and redrawn with the change marked.
     assert main(["report", str(out)]) == 0
     reported = capsys.readouterr().out
+    assert "  recipe: mnist_mlp, 6 epochs, stopped after 3\n" in reported
     assert "babysat (kzoo babysit): decided by patience 1; 2 decisions" in reported
     assert "after epoch 2: learning rate 1e-09 -> 5e-10" in reported
 
