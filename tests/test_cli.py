@@ -15,6 +15,7 @@ from kzoo import cli
 from kzoo._internal.files import read_csv, write_csv, write_json
 from kzoo.training import Recipe, get_recipe
 from kzoo.version import __version__
+from tests import mnist_files
 
 
 def kzoo_main(argv, capsys=None):
@@ -210,6 +211,20 @@ def test_report_prints_the_summary_and_redraws(tmp_path, capsys):
     assert "95%:" in printed  # The errors' intervals, from the set sizes.
     assert lines[-1] == f"curves: {out / 'curves.png'}"
     assert (out / "curves.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# Its warning is tested in tests/training/test_recipe_data.py.
+@pytest.mark.filterwarnings("ignore:`subset`=1000 is more than:UserWarning")
+def test_report_says_when_the_subset_asked_for_more_than_there_was(tmp_path, capsys):
+    (x, y), test = mnist_files.sample()
+    data = mnist_files.write_idx_dir(tmp_path / "mnist", (x[:500], y[:500]), test)
+    out = tmp_path / "run"
+    argv = quick(out, "--data-dir", str(data))
+    argv[argv.index("--subset") + 1] = "1000"
+    kzoo_main(argv)
+    capsys.readouterr()
+    printed = kzoo_main(["report", str(out)], capsys)
+    assert "; all 500 training images (--subset 1,000 asked for more)" in printed
 
 
 def test_a_run_directory_is_written_with_the_users_umask(tmp_path):

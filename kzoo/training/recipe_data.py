@@ -1,5 +1,7 @@
 """`recipe_data`: the images a recipe trains, chooses and is tested on."""
 
+import warnings
+
 from kzoo.data import load_mnist, train_dev_test_split
 
 
@@ -17,6 +19,15 @@ def recipe_data(recipe, data_dir=None):
         data came from.
     """
     (x_train, y_train), test, source = load_mnist(data_dir, with_source=True)
+    if recipe.subset and recipe.subset > len(x_train):
+        # Not an error: the same command runs on full MNIST and on the
+        # bundled sample (8,000 images), as the README's examples do.
+        warnings.warn(
+            f"`subset`={recipe.subset} is more than the {len(x_train):,} "
+            f"training images of {source}, so all {len(x_train):,} are used.",
+            UserWarning,
+            stacklevel=2,
+        )
     if recipe.subset:
         x_train, y_train = x_train[: recipe.subset], y_train[: recipe.subset]
     splits = train_dev_test_split(

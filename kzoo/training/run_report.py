@@ -96,14 +96,18 @@ def _finished(metrics, config):
         data = f"{'full ' if full else ''}MNIST from {source}"
     else:
         data = "not recorded"
-    if subset:
-        data += f"; the first {subset:,} training images (--subset)"
     sizes = [
         (metrics.get("train_examples"), "train"),
         (metrics.get("train_dev_examples"), "train-dev"),
         (metrics.get("dev_examples"), "dev"),
         (metrics.get("test_examples"), "test"),
     ]
+    # Train, train-dev and dev are cut from the training images.
+    used = sum(n or 0 for n, split in sizes if split != "test")
+    if subset and used and subset > used:
+        data += f"; all {used:,} training images (--subset {subset:,} asked for more)"
+    elif subset:
+        data += f"; the first {subset:,} training images (--subset)"
     lines = [f"data: {data}"]
     if any(n for n, _ in sizes):
         lines.append("examples: " + ", ".join(f"{n:,} {s}" for n, s in sizes if n))
