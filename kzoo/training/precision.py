@@ -5,7 +5,7 @@ bfloat16 pays where the hardware multiplies in it: NVIDIA GPUs from Ampere
 (Intel Sapphire Rapids, AMD Zen 4 and later). Elsewhere it is emulated, often
 slower than float32, so "auto" keeps float32 there. BENCHMARKS.md
 ("selection mnist_speedrun") times `mnist_speedrun` both ways on a 2-core
-Sapphire Rapids VM.
+AMD EPYC VM with AVX-512 BF16.
 """
 
 import functools
