@@ -30,11 +30,16 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     # Options first, without Keras: `--help` answers at once. Then Keras
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
-    _, run_options = parse(recipe, argv, options)
-    start_keras(
-        quiet=quiet_start_asked(run_options.verbose),
-        before_devices=lambda: _join(run_options),
-    )
+    try:
+        _, run_options = parse(recipe, argv, options)
+        start_keras(
+            quiet=quiet_start_asked(run_options.verbose),
+            before_devices=lambda: _join(run_options),
+        )
+    except KeyboardInterrupt:
+        # Ctrl-C while the backend loads (seconds for TensorFlow): nothing
+        # was trained or written yet, and its hidden log explains nothing.
+        _exit_interrupted("interrupted before training began")
     from kzoo.distribution import JoinFailed
     from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
 
@@ -43,11 +48,15 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     except (TrainingDiverged, FileNotFoundError, ValueError, JoinFailed) as error:
         raise SystemExit(f"kzoo {command} {recipe.name}: error: {error}") from None
     except TrainingInterrupted as interrupted:
-        # On a terminal, the echoed ^C (or a progress bar) ends no line.
-        start = "\n" if sys.stderr.isatty() else ""
-        print(f"{start}{interrupted}", file=sys.stderr)
-        raise SystemExit(INTERRUPTED) from None
+        _exit_interrupted(interrupted)
     return 0
+
+
+def _exit_interrupted(message):
+    # On a terminal, the echoed ^C (or a progress bar) ends no line.
+    start = "\n" if sys.stderr.isatty() else ""
+    print(f"{start}{message}", file=sys.stderr)
+    raise SystemExit(INTERRUPTED) from None
 
 
 def _join(run_options):

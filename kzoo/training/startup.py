@@ -58,6 +58,9 @@ def _native_stderr_hidden():
         os.dup2(log.fileno(), 2)
         try:
             yield
+        except KeyboardInterrupt:
+            _restore(saved)  # The person stopped it: the log explains nothing.
+            raise
         except BaseException:
             _restore(saved)
             log.seek(0)

@@ -186,6 +186,29 @@ WITH_CTRL_C = (
 )
 
 
+def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
+    out = tmp_path / "run"
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow"}
+    env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # Its start-up log is hidden, then.
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), env.get("PYTHONPATH")])
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", WITH_CTRL_C, *command(out)[2:]],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(0.5)  # Python is up; TensorFlow takes seconds to import.
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "interrupted before training began"
+    assert not out.exists()
+
+
 def test_ctrl_c_says_where_in_one_line_and_the_same_command_resumes(tmp_path, capsys):
     out = tmp_path / "run"
     env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
