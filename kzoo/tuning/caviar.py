@@ -11,6 +11,8 @@ trials on dev accuracy (`leaderboard.csv`) and tests the winner once
 """
 
 import argparse
+import contextlib
+import io
 import os
 import signal
 import socket
@@ -110,8 +112,10 @@ def tune(recipe, argv=None):
         tuner().search()
     # Read from the trials' own files: this process's tuner reloads only
     # what its id (tuner0) last saved, which misses a worker killed before
-    # it finished a trial.
-    oracle = tuner().oracle
+    # it finished a trial. Made again only to read them, it would print
+    # KerasTuner's "Reloading Tuner", as if the search began again.
+    with contextlib.redirect_stdout(io.StringIO()):
+        oracle = tuner().oracle
     oracle.reload()
     rows = leaderboard.leaderboard(oracle, args.out)
     path = leaderboard.write_leaderboard(rows, args.out)
