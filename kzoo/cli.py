@@ -68,10 +68,6 @@ def command_tune(args):
     """A hyperparameter search of a recipe on KerasTuner (kzoo.tuning)."""
     recipe = _recipe(args.recipe, "tune")
     try:
-        # caviar loads KerasTuner only once the search starts; load it here so
-        # that a missing `tune` extra ends in one line, not a traceback.
-        import keras_tuner  # noqa: F401
-
         from kzoo.tuning.caviar import tune
     except ImportError as error:
         raise SystemExit(

@@ -91,6 +91,7 @@ def tune(recipe, argv=None):
     recipe, run = parse(recipe, argv, options)
     args.out, args.data_dir = run.out, run.data_dir
     start_keras(quiet=quiet_start_asked(run.verbose))
+    _require_keras_tuner()
     from kzoo.tuning import leaderboard
     from kzoo.tuning.search import RecipeTuner, make_oracle
     from kzoo.tuning.space import SearchSpace, parse_changes
@@ -132,6 +133,17 @@ def tune(recipe, argv=None):
         f"set); model and metrics in {args.out / 'best'}"
     )
     return best
+
+
+def _require_keras_tuner():
+    # Loaded after the backend's quiet start (it imports Keras), and checked
+    # here, before the search, so that a missing `tune` extra is one line.
+    try:
+        import keras_tuner  # noqa: F401
+    except ImportError as error:
+        raise SystemExit(
+            f'kzoo tune: error: {error}; install KerasTuner: pip install "kzoo[tune]"'
+        ) from None
 
 
 def _join(address):

@@ -182,3 +182,24 @@ def _wait_until(condition, process, seconds=240):
             return True
         time.sleep(0.2)
     return False
+
+
+def test_the_backends_start_up_log_stays_hidden(tmp_path):
+    # KerasTuner imports Keras: loaded before the quiet start, it let
+    # TensorFlow's C++ log through. A search whose trial finds no data has
+    # started Keras, KerasTuner and a trial process by the time it ends.
+    kzoo = shutil.which("kzoo") or pytest.fail("the kzoo console script is not on PATH")
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    options = ["--trials", "1", "--data-dir", str(tmp_path / "none")]
+    result = subprocess.run(
+        [kzoo, "tune", "mnist_logreg", *options, "--out", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**env, "KERAS_BACKEND": "tensorflow"},
+        timeout=600,
+    )
+    printed = result.stdout + result.stderr
+    assert result.returncode == 1, printed[-3000:]
+    assert "none does not exist" in printed
+    assert not re.search(r"^[IWEF]\d{4} ", printed, re.M), printed[-3000:]
