@@ -186,14 +186,13 @@ WITH_CTRL_C = (
 )
 
 
-def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
-    out = tmp_path / "run"
-    env = {**os.environ, "KERAS_BACKEND": "tensorflow"}
-    env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # Its start-up log is hidden, then.
+def start_with_ctrl_c(out, env):
+    """`command(out)` in a child process on TensorFlow that Ctrl-C can stop."""
+    env = {**env, "KERAS_BACKEND": "tensorflow"}
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), env.get("PYTHONPATH")])
     )
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", WITH_CTRL_C, *command(out)[2:]],
         cwd=ROOT,
         env=env,
@@ -201,6 +200,12 @@ def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
+    out = tmp_path / "run"
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    process = start_with_ctrl_c(out, env)  # Its start-up log hidden, then.
     time.sleep(0.5)  # Python is up; TensorFlow takes seconds to import.
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
@@ -211,18 +216,7 @@ def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
 
 def test_ctrl_c_says_where_in_one_line_and_the_same_command_resumes(tmp_path, capsys):
     out = tmp_path / "run"
-    env = {**os.environ, "KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3"}
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), env.get("PYTHONPATH")])
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", WITH_CTRL_C, *command(out)[2:]],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_with_ctrl_c(out, {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
     # Once the first epoch is on disk, press Ctrl-C during the second.
     deadline = time.monotonic() + 600
     while len(read_csv(out / "history.csv")) < 1:
