@@ -66,13 +66,10 @@ def command_lr_find(args):
 
 def command_tune(args):
     """A hyperparameter search of a recipe on KerasTuner (kzoo.tuning)."""
+    # caviar names a missing KerasTuner itself, after the backend's quiet start.
+    from kzoo.tuning.caviar import tune
+
     recipe = _recipe(args.recipe, "tune")
-    try:
-        from kzoo.tuning.caviar import tune
-    except ImportError as error:
-        raise SystemExit(
-            f'kzoo tune: error: {error}; install KerasTuner: pip install "kzoo[tune]"'
-        ) from None
     try:
         tune(recipe, args.options)
     except (FileNotFoundError, ValueError) as error:
