@@ -31,7 +31,9 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
     try:
-        _, run_options = parse(recipe, argv, options)
+        parsed, run_options = parse(recipe, argv, options)
+        if job is None and _said_finished(parsed, run_options, command):
+            return 0
         start_keras(
             quiet=quiet_start_asked(run_options.verbose),
             before_devices=lambda: _join(run_options),
@@ -50,6 +52,29 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     except TrainingInterrupted as interrupted:
         _exit_interrupted(interrupted)
     return 0
+
+
+def _said_finished(recipe, run_options, command):
+    """Whether the run directory holds this finished run, said in one line.
+
+    Checked before Keras starts, which takes seconds, to say what `run`
+    would say after it. Not for a run of several processes, which agree on
+    it after they join, nor for another `job` (babysit changes the recipe).
+    """
+    from kzoo.training.run_directory import METRICS, RunDirectory
+
+    if run_options.restart or run_options.num_processes > 1:
+        return False
+    if not (run_options.out / METRICS).is_file():
+        return False
+    directory = RunDirectory(run_options.out)
+    try:
+        directory.check_same_run(recipe)
+        metrics = directory.finished_metrics()
+    except (ValueError, OSError) as error:  # RunMismatch, or unreadable files.
+        raise SystemExit(f"kzoo {command} {recipe.name}: error: {error}") from None
+    print(directory.finished_note(recipe.name, metrics))
+    return True
 
 
 def _exit_interrupted(message):

@@ -22,7 +22,6 @@ from kzoo.callbacks import (
     StopOnNonFiniteLoss,
     TrainingTimer,
 )
-from kzoo.diagnosis.divergence import where
 from kzoo.distribution import barrier, evaluate, is_chief, process_index
 from kzoo.training import device_loop, distributed, feed
 from kzoo.training.model import build_model, build_optimizer
@@ -93,12 +92,7 @@ def train(recipe, options, watch=None):
     directory.check_same_run(recipe)
     finished = directory.finished_metrics()
     if finished is not None:
-        stopped = finished.get("stopped")
-        early = f" (it stopped early: {where(stopped)})" if stopped else ""
-        print(
-            f"{directory.path} is a finished run of {recipe.name}{early}: see "
-            f"`kzoo report {directory.path}`. To train it again, add --restart."
-        )
+        print(directory.finished_note(recipe.name, finished))
         return finished
     first_epoch = distributed.agreed_epoch(directory.resumed_epoch())
     if first_epoch:

@@ -17,6 +17,7 @@ import json
 import shutil
 
 from kzoo._internal import files
+from kzoo.diagnosis.divergence import where
 from kzoo.training.recipe import Recipe
 
 CONFIG, METRICS, BACKUP = "config.json", "metrics.json", "backup"
@@ -161,6 +162,15 @@ class RunDirectory:
         """The metrics of a finished run, or `None` if it has not finished."""
         metrics = self.path / METRICS
         return files.read_json(metrics) if metrics.is_file() else None
+
+    def finished_note(self, recipe_name, metrics):
+        """What a rerun of the finished run with `metrics` says, in one line."""
+        stopped = metrics.get("stopped")
+        early = f" (it stopped early: {where(stopped)})" if stopped else ""
+        return (
+            f"{self.path} is a finished run of {recipe_name}{early}: see "
+            f"`kzoo report {self.path}`. To train it again, add --restart."
+        )
 
     def resumed_epoch(self):
         """The epochs a resumed run skips: those the backup holds (0 if none)."""
