@@ -26,7 +26,9 @@ def current_learning_rate(optimizer):
             value = _compiled(schedule)(optimizer.iterations.value)
         else:
             value = optimizer.learning_rate
-        return float(keras.ops.convert_to_numpy(value))
+        # The shortest decimal that reads back as the variable's float32:
+        # 0.002 stays 0.002 in config.json and prints, not 0.0020000000949949026.
+        return float(str(keras.ops.convert_to_numpy(value)[()]))
     except (AttributeError, TypeError, ValueError):
         return math.nan
 

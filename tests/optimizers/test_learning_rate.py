@@ -19,6 +19,12 @@ def test_a_constant_rate_reads_as_its_float():
     assert current_learning_rate(optimizer(0.01)) == pytest.approx(0.01)
 
 
+@pytest.mark.parametrize("rate", [0.002, 1e-4, 0.03, 3.0e-3 / 2])
+def test_a_rate_reads_as_the_decimal_it_was_given(rate):
+    # Not the float32's binary expansion (0.0020000000949949026).
+    assert current_learning_rate(optimizer(rate)) == rate
+
+
 @pytest.mark.parametrize(
     ("name", "arguments"),
     [
