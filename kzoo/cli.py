@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from kzoo._internal.warning_lines import one_line_warnings
 from kzoo.training.options import OneLineParser
 from kzoo.version import __version__
 
@@ -188,6 +189,7 @@ def build_parser():
 
 
 def main(argv=None):
+    one_line_warnings()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)

@@ -4,6 +4,7 @@ line."""
 
 import sys
 
+from kzoo._internal.warning_lines import one_line_warnings
 from kzoo.training.options import parse
 from kzoo.training.startup import quiet_start_asked, start_keras
 
@@ -27,6 +28,7 @@ def main(recipe, argv=None, command="train", job=None, options=None):
         options: The command's parser, if not `kzoo train`'s. Defaults to
             `None`.
     """
+    one_line_warnings()
     # Options first, without Keras: `--help` answers at once. Then Keras
     # starts with its backend's C++ start-up log hidden (oneDNN, CUDA, CPU
     # features; see kzoo.training.startup) unless `--verbose 2` asks for it.
