@@ -2,6 +2,8 @@
 config.json and on the curves, resumable."""
 
 import json
+import re
+import time
 
 import pytest
 
@@ -29,7 +31,7 @@ def test_patience_halves_the_rate_once_then_stops(tmp_path, capsys):
     )
     decisions = config(out)["babysitting"]["decisions"]
     assert [d["epoch"] for d in decisions] == [2, 3]
-    assert decisions[0]["learning_rate"] == pytest.approx(5e-10)
+    assert decisions[0]["learning_rate"] == 5e-10  # The decimal, not float32's.
     assert decisions[0]["by"] == "patience"
     assert decisions[1]["stop"] is True
     rates = [float(row["learning_rate"]) for row in read_csv(out / "history.csv")]
@@ -73,6 +75,29 @@ def test_a_person_changes_the_rate_and_an_interrupted_run_resumes(tmp_path):
     decisions = config(out)["babysitting"]["decisions"]
     assert [(d["epoch"], d["by"]) for d in decisions] == [(1, "you"), (3, "you")]
     assert decisions[1]["stop"] is True
+
+
+def test_each_epoch_line_comes_before_the_question_and_leaves_out_the_wait(
+    tmp_path, capsys
+):
+    out = tmp_path / "run"
+    argv = ["--subset", "1000", "--batch-size", "100", *MLP, "--epochs", "2"]
+
+    def ask(prompt):
+        time.sleep(3)  # A person thinking it over.
+        return ""
+
+    babysit(
+        get_recipe("mnist_mlp"), [*argv, "--out", str(out)], ask=ask, interactive=True
+    )
+    lines = capsys.readouterr().out.splitlines()
+    keras_line = next(
+        i for i, line in enumerate(lines) if re.match(r"\d+/\d+ - ", line)
+    )
+    status = next(i for i, line in enumerate(lines) if line.startswith("epoch 1/2 |"))
+    assert keras_line < status
+    seconds = int(lines[keras_line].split(" - ")[1].rstrip("s"))
+    assert seconds < 3, lines[keras_line]
 
 
 def test_another_schedule_is_refused(tmp_path):
