@@ -24,7 +24,7 @@ def augment(ops, images, uniforms, noise, spec):
 
     Args:
         ops: `keras.ops` or `kzoo.data._tf_ops`.
-        images: Float batch `(B, H, W)` or `(B, H, W, C)`.
+        images: float32 batch `(B, H, W)` or `(B, H, W, C)`.
         uniforms: `(B, NUM_PARAMS)` uniform numbers in [0, 1).
         noise: `(B, 2, H, W)` uniform numbers in [0, 1) for the elastic
             field; ignored when `spec.elastic_alpha` is 0.

@@ -10,8 +10,9 @@ from kzoo.augmentation.spec import Augmentation
 class RandomAugmentation(keras.layers.Layer):
     """Randomly rotates, shifts, zooms, distorts and cuts out images in training.
 
-    At inference the layer passes images through unchanged (cast to its
-    compute dtype). It uses only `keras.ops`, so it runs on every backend and
+    At inference the layer passes images through unchanged; either way it
+    returns its compute dtype (bfloat16 under a `mixed_bfloat16` policy).
+    It uses only `keras.ops`, so it runs on every backend and
     keeps the model XLA-compilable (`supports_jit` stays True, unlike Keras's
     RandomRotation and RandomTranslation).
 
@@ -50,9 +51,12 @@ class RandomAugmentation(keras.layers.Layer):
         return cls(**config, seed=seed, **kwargs)
 
     def call(self, images, training=None):
-        images = keras.ops.cast(images, self.compute_dtype)
         if not training or self.spec.is_identity:
-            return images
+            return keras.ops.cast(images, self.compute_dtype)
+        # The warp's arithmetic is float32 (its grid, weights and masks):
+        # under a bfloat16 or float64 policy TensorFlow would refuse to mix
+        # them with the images, so it runs in float32 and casts back.
+        images = keras.ops.cast(images, "float32")
         batch = keras.ops.shape(images)[0]
         height, width = images.shape[1], images.shape[2]
         uniforms = keras.random.uniform(
@@ -63,7 +67,8 @@ class RandomAugmentation(keras.layers.Layer):
             noise = keras.random.uniform(
                 (batch, 2, height, width), seed=self.seed_generator
             )
-        return warp.augment(keras.ops, images, uniforms, noise, self.spec)
+        out = warp.augment(keras.ops, images, uniforms, noise, self.spec)
+        return keras.ops.cast(out, self.compute_dtype)
 
     def compute_output_shape(self, input_shape):
         return input_shape

@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import pytest
 
 import kzoo
 from kzoo.data import Augmentation
@@ -34,6 +35,30 @@ def test_training_transforms_and_draws_anew_each_call():
     assert first.shape == x.shape
     assert np.abs(first - x).mean() > 5
     assert not np.allclose(first, second)
+
+
+NO_X64 = pytest.mark.skipif(
+    keras.backend.backend() == "jax", reason="JAX has float64 only with jax_enable_x64"
+)
+
+
+@pytest.mark.parametrize(
+    "policy",
+    ["mixed_bfloat16", "mixed_float16", pytest.param("float64", marks=NO_X64)],
+)
+def test_other_dtype_policies_augment_and_return_the_compute_dtype(policy):
+    # TensorFlow refused to mix the warp's float32 with bfloat16 images.
+    layer = RandomAugmentation.from_spec(SPEC, seed=1, dtype=policy)
+    x = images()
+    for training in (True, False):
+        out = layer(x, training=training)
+        assert keras.backend.standardize_dtype(out.dtype) == layer.compute_dtype
+    augmented = keras.ops.convert_to_numpy(keras.ops.cast(out, "float32"))
+    np.testing.assert_allclose(augmented, x, rtol=1e-2)  # Inference: unchanged.
+    trained = keras.ops.convert_to_numpy(
+        keras.ops.cast(layer(x, training=True), "float32")
+    )
+    assert np.abs(trained - x).mean() > 5
 
 
 def test_a_seed_repeats_the_stream():
