@@ -14,13 +14,16 @@ import keras
 # package name `kzoo`.
 import kzoo.layers.random_augmentation
 import kzoo.schedules.reciprocal_decay  # noqa: F401
+from kzoo.optimizers.weight_average import keep_weight_average_apart
 
 
 def load_model(filepath, compile=True, safe_mode=True):
     """Loads a `.keras` model that may hold kzoo layers, schedules or models.
 
     `keras.saving.load_model` with kzoo's objects registered, so no
-    `custom_objects` are needed.
+    `custom_objects` are needed, and with an optimizer's weight average
+    (`use_ema`) kept apart from the weights on JAX, as
+    `kzoo.optimizers.get` keeps it.
 
     Args:
         filepath: Path to the `.keras` file, e.g. a run's `model.keras`.
@@ -38,4 +41,9 @@ def load_model(filepath, compile=True, safe_mode=True):
     model = kzoo.load_model("runs/mnist_mlp/model.keras")
     ```
     """
-    return keras.saving.load_model(filepath, compile=compile, safe_mode=safe_mode)
+    model = keras.saving.load_model(filepath, compile=compile, safe_mode=safe_mode)
+    # A saved `use_ema` comes back as a plain Keras optimizer: on JAX its
+    # average needs kzoo's copies again (kzoo.optimizers.weight_average).
+    if getattr(model, "optimizer", None) is not None:
+        keep_weight_average_apart(model.optimizer)
+    return model

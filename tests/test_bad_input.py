@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kzoo
-from kzoo.callbacks import BiasVarianceReport, LearningCurves
+from kzoo.callbacks import BiasVarianceReport, EpochSeeds, LearningCurves
 from kzoo.data import Augmentation, load_mnist, make_pipeline, train_dev_test_split
 from kzoo.diagnosis import diagnose
 from kzoo.schedules import ReciprocalDecay
@@ -192,6 +192,63 @@ CASES = {
         lambda tmp_path: load_mnist(corrupt_directory(tmp_path)),
         ValueError,
         r"train-images-idx3-ubyte\.gz",
+    ),
+    # Values that Python's truthiness or int() used to take in silence, or
+    # reject without naming the argument.
+    "batch_norm 'no'": (
+        lambda _: kzoo.create_model("mlp", batch_norm="no"),
+        ValueError,
+        r"`batch_norm` must be a boolean.*Received: batch_norm='no'",
+    ),
+    "use_ema 'x'": (
+        lambda _: kzoo.optimizers.get("adam", use_ema="x"),
+        ValueError,
+        r"Received: use_ema='x'",
+    ),
+    "negative clipnorm": (
+        lambda _: kzoo.optimizers.get("adamw", clipnorm=-1),
+        ValueError,
+        r"Received: clipnorm=-1",
+    ),
+    "seed 'x'": (
+        lambda _: EpochSeeds("x"),
+        ValueError,
+        r"Received: seed='x'",
+    ),
+    "fractional seed": (
+        lambda _: EpochSeeds(1.7),
+        ValueError,
+        r"Received: seed=1\.7",
+    ),
+    "no log directory": (
+        lambda _: LearningCurves(None),
+        ValueError,
+        r"`log_dir` must be a directory path.*Received: log_dir=None",
+    ),
+    "fractional cutout": (
+        lambda _: Augmentation(cutout=2.5),
+        ValueError,
+        r"Received: cutout=2\.5",
+    ),
+    "infinite elastic sigma": (
+        lambda _: Augmentation(elastic_sigma=float("inf")),
+        ValueError,
+        r"Received: elastic_sigma=inf",
+    ),
+    "rescale 'a'": (
+        lambda _: make_pipeline(IMAGES, LABELS, 4, True, rescale="a"),
+        ValueError,
+        r"Received: rescale='a'",
+    ),
+    "no train data for a report": (
+        lambda _: BiasVarianceReport(train_data=None, dev_data=(IMAGES, LABELS)),
+        ValueError,
+        r"must be an \(x, y\) pair of arrays.*Received: train_data=None",
+    ),
+    "a dict as dev data": (
+        lambda _: BiasVarianceReport(train_data=(IMAGES, LABELS), dev_data={}),
+        ValueError,
+        r"Received: dev_data=<dict>",
     ),
     # A run directory that is not writable.
     "unwritable run directory": (

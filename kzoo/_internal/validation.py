@@ -64,16 +64,26 @@ def check_positive_ints(name, values, allow_empty=True, length=None):
     return tuple(int(v) for v in values)
 
 
+def _is_flag(value):
+    # A boolean, or 0 or 1: not a string such as "no", which is truthy.
+    return isinstance(value, bool) or (
+        isinstance(value, numbers.Integral) and value in (0, 1)
+    )
+
+
+def check_bool(name, value):
+    """Checks a boolean (or 0 or 1), such as `batch_norm`."""
+    if not _is_flag(value):
+        raise invalid(name, value, "must be a boolean (True or False)")
+    return bool(value)
+
+
 def check_flags(name, value, count):
     """Checks one boolean for all `count` layers, or one boolean per layer."""
-    if isinstance(value, (bool, numbers.Integral)):
+    if _is_flag(value):
         return (bool(value),) * count
     flags = tuple(value) if isinstance(value, (list, tuple)) else None
-    if (
-        flags is None
-        or len(flags) != count
-        or not all(isinstance(f, (bool, numbers.Integral)) for f in flags)
-    ):
+    if flags is None or len(flags) != count or not all(map(_is_flag, flags)):
         raise invalid(
             name, value, f"must be a boolean or {count} booleans, one per stage"
         )

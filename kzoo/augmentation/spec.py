@@ -18,7 +18,13 @@ the same distribution of transforms.
 
 import dataclasses
 
-from kzoo._internal.validation import check_non_negative, check_one_of, invalid
+from kzoo._internal.validation import (
+    check_non_negative,
+    check_non_negative_int,
+    check_one_of,
+    check_positive,
+    invalid,
+)
 
 PLACEMENTS = ("pipeline", "model")
 
@@ -60,16 +66,16 @@ class Augmentation:
     placement: str = "pipeline"
 
     def __post_init__(self):
-        for name in ("rotation", "translation", "zoom", "elastic_alpha", "cutout"):
+        for name in ("rotation", "translation", "zoom", "elastic_alpha"):
             check_non_negative(name, getattr(self, name))
+        check_non_negative_int("cutout", self.cutout)  # Whole pixels.
         if self.rotation > 180:
             raise invalid("rotation", self.rotation, "must be at most 180 degrees")
         if self.translation >= 1:
             raise invalid("translation", self.translation, "must be < 1")
         if self.zoom >= 1:
             raise invalid("zoom", self.zoom, "must be < 1")
-        if not self.elastic_sigma > 0:
-            raise invalid("elastic_sigma", self.elastic_sigma, "must be > 0")
+        check_positive("elastic_sigma", self.elastic_sigma)
         check_one_of("placement", self.placement, PLACEMENTS)
 
     @property

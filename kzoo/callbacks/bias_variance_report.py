@@ -159,7 +159,10 @@ class BiasVarianceReport(keras.callbacks.Callback):
 
 def _check_data(name, data):
     if not isinstance(data, (tuple, list)) or len(data) != 2:
-        raise invalid(name, type(data).__name__, "must be an (x, y) pair of arrays")
+        # Shown as itself when short (None, a number), else by its type.
+        small = data is None or isinstance(data, (str, int, float))
+        shown = data if small else f"<{type(data).__name__}>"
+        raise invalid(name, shown, "must be an (x, y) pair of arrays")
     return check_examples(*data, x_name=f"{name}[0]", y_name=f"{name}[1]")
 
 

@@ -4,6 +4,7 @@ import keras
 import numpy as np
 
 from kzoo._internal.seeding import mix
+from kzoo._internal.validation import check_non_negative_int
 
 
 class EpochSeeds(keras.callbacks.Callback):
@@ -24,7 +25,7 @@ class EpochSeeds(keras.callbacks.Callback):
 
     def __init__(self, seed=0):
         super().__init__()
-        self.seed = int(seed)
+        self.seed = check_non_negative_int("seed", seed)
 
     def on_epoch_begin(self, epoch, logs=None):
         for index, state in enumerate(seed_states(self.model)):

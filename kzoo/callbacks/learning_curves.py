@@ -1,6 +1,7 @@
 """`LearningCurves`: per-epoch and true per-batch curves, on disk and drawn."""
 
 import math
+import os
 from pathlib import Path
 
 import keras
@@ -84,6 +85,8 @@ class LearningCurves(keras.callbacks.Callback):
         super().__init__()
         if live not in (True, False, "auto"):
             raise invalid("live", live, 'must be True, False or "auto"')
+        if not isinstance(log_dir, (str, os.PathLike)):
+            raise invalid("log_dir", log_dir, "must be a directory path")
         self.log_dir = Path(log_dir)
         self.beta = check_fraction("beta", beta)
         self.plot_every = (

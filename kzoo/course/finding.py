@@ -4,6 +4,8 @@ import dataclasses
 import math
 from pathlib import Path
 
+from kzoo._internal.validation import invalid
+
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
@@ -28,8 +30,9 @@ class Finding:
 
     def __post_init__(self):
         for name in ("claim", "measured", "look"):
-            if not getattr(self, name).strip():
-                raise ValueError(f"Argument `{name}` must be a non-empty sentence.")
+            text = getattr(self, name)
+            if not isinstance(text, str) or not text.strip():
+                raise invalid(name, text, "must be a non-empty sentence")
         if not isinstance(self.holds, bool):
             raise ValueError(
                 "Argument `holds` must be True or False. "

@@ -12,6 +12,7 @@ from kzoo._internal.validation import (
     check_examples,
     check_images,
     check_non_negative_int,
+    check_positive,
     check_positive_int,
     invalid,
 )
@@ -73,6 +74,8 @@ def make_pipeline(
     """
     x, y = check_examples(x, y, num_classes=num_classes)
     batch_size = check_positive_int("batch_size", batch_size)
+    if rescale is not None:
+        rescale = check_positive("rescale", rescale)
     spec = augmentation.resolve(augment)
     augmenting = bool(training and spec and spec.placement == "pipeline")
     if augmenting:

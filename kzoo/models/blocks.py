@@ -15,6 +15,7 @@
 import keras
 
 from kzoo._internal.validation import (
+    check_bool,
     check_fraction,
     check_non_negative,
     check_one_of,
@@ -80,7 +81,7 @@ class Blocks:
     ):
         self.l2 = check_non_negative("l2", l2)
         self.dropout = check_fraction("dropout", dropout)
-        self.batch_norm = bool(batch_norm)
+        self.batch_norm = check_bool("batch_norm", batch_norm)
         self._initializer_config = _initializer_config(kernel_initializer)
         if self._initializer_config is None:
             initialization.initializer_for(activation)  # Checks the name early.
@@ -205,7 +206,9 @@ class Blocks:
         `batch_norm` overrides the blocks' setting for this layer.
         """
         filters = check_positive_int("filters", filters)
-        batch_norm = self.batch_norm if batch_norm is None else bool(batch_norm)
+        if batch_norm is None:
+            batch_norm = self.batch_norm
+        batch_norm = check_bool("batch_norm", batch_norm)
         x = keras.layers.Conv2D(
             filters,
             kernel_size,

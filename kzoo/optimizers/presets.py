@@ -22,8 +22,16 @@ import inspect
 
 import keras
 
-from kzoo._internal.validation import check_fraction, check_positive, did_you_mean
+from kzoo._internal.validation import (
+    check_bool,
+    check_fraction,
+    check_non_negative,
+    check_positive,
+    check_positive_int,
+    did_you_mean,
+)
 from kzoo.optimizers._registry import PRESETS
+from kzoo.optimizers.weight_average import keep_weight_average_apart
 
 # What every Keras optimizer takes (keras.optimizers.Optimizer's arguments),
 # so every preset takes it too: an average of the weights (`use_ema`, the
@@ -38,6 +46,30 @@ COMMON_SETTINGS = (
     "ema_overwrite_frequency",
     "gradient_accumulation_steps",
 )
+
+# Each common setting's check. Keras takes use_ema="x" or clipnorm=-1
+# without a word, so kzoo checks them before they reach the config (Keras
+# still checks what it checks, e.g. gradient_accumulation_steps >= 2).
+_COMMON_CHECKS = {
+    "weight_decay": check_non_negative,
+    "clipnorm": check_positive,
+    "clipvalue": check_positive,
+    "global_clipnorm": check_positive,
+    "use_ema": check_bool,
+    "ema_momentum": check_fraction,
+    "ema_overwrite_frequency": check_positive_int,
+    "gradient_accumulation_steps": check_positive_int,
+}
+
+
+def _checked_common(settings):
+    """`settings` with each common setting checked (None means Keras's default)."""
+    return {
+        name: value
+        if value is None or name not in _COMMON_CHECKS
+        else _COMMON_CHECKS[name](name, value)
+        for name, value in settings.items()
+    }
 
 
 def _check_learning_rate(learning_rate):
@@ -114,27 +146,29 @@ def get(optimizer="adam", learning_rate=None, **settings):
                     "optimizer instance; set it on the instance instead. "
                     f"Received: {name}={value!r}"
                 )
-        return _keep_weight_average_apart(optimizer)
+        return keep_weight_average_apart(optimizer)
     kwargs = {} if learning_rate is None else {"learning_rate": learning_rate}
     if isinstance(optimizer, str) and optimizer in PRESETS:
         preset = PRESETS.get(optimizer)
         own = inspect.signature(preset).parameters
         _check_settings(optimizer, settings, [*own, *COMMON_SETTINGS])
         common = {k: settings.pop(k) for k in list(settings) if k not in own}
+        common = _checked_common(common)
         resolved = preset(**kwargs, **settings)
-        if common:  # Through the config, where Keras checks each value.
+        if common:  # Through the config, which the constructor reads.
             resolved = type(resolved).from_config({**resolved.get_config(), **common})
-        return _keep_weight_average_apart(resolved)
+        return keep_weight_average_apart(resolved)
     if isinstance(optimizer, (str, dict)):
         resolved = _keras_optimizer(optimizer)
         if resolved is not None:
             if settings:
                 config = resolved.get_config()
                 _check_settings(optimizer, settings, config)
+                settings = _checked_common(settings)
                 resolved = type(resolved).from_config({**config, **settings})
             if learning_rate is not None:
                 resolved.learning_rate = _check_learning_rate(learning_rate)
-            return _keep_weight_average_apart(resolved)
+            return keep_weight_average_apart(resolved)
     raise PRESETS.unknown(
         optimizer,
         note="Any optimizer name, config dict or instance Keras accepts works too.",
@@ -151,29 +185,6 @@ def _check_settings(optimizer, settings, known):
                 f"Optimizer {optimizer!r} takes no setting {name!r}.{hint} It "
                 f"takes: {', '.join(known)}."
             )
-
-
-def _keep_weight_average_apart(optimizer):
-    """`optimizer`, whose weight average (`use_ema`) survives `fit` on JAX.
-
-    At the end of `fit`, Keras 3.15 assigns each averaged array itself to its
-    weight; on JAX, the next `evaluate` or `fit` donates the weights' arrays
-    to its compiled step, which deletes the average's too, and saving the
-    model then fails ("RuntimeError: Array has been deleted"). Copies keep the
-    two apart. The instance's method is wrapped rather than the class
-    subclassed, so that the model saves and loads as a plain Keras optimizer.
-    """
-    if not getattr(optimizer, "use_ema", False) or keras.backend.backend() != "jax":
-        return optimizer
-    finalize = optimizer.finalize_variable_values
-
-    def finalize_into_copies(var_list):
-        finalize(var_list)
-        for variable in var_list:
-            variable.assign(keras.ops.copy(variable.value))
-
-    optimizer.finalize_variable_values = finalize_into_copies
-    return optimizer
 
 
 def _keras_optimizer(identifier):

@@ -110,7 +110,8 @@ def test_cli_exits_non_zero_when_an_experiment_fails(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("field", "value", "match"),
     [
-        ("claim", " ", "`claim` must be a non-empty"),
+        ("claim", " ", "`claim` must be a non-empty.*Received: claim=' '"),
+        ("look", None, "`look` must be a non-empty.*Received: look=None"),
         ("holds", 1, "Received: holds=1"),
         ("values", {"x": float("nan")}, r"values\['x'\]=nan"),
     ],
