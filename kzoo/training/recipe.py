@@ -193,6 +193,13 @@ class Recipe:
                 f"does not suit schedule={self.schedule!r}: {error}",
             ) from None
 
+        _refuse_run_settings(self.model_args, "model_args", _SET_BY_THE_RUN)
+        _refuse_run_settings(
+            self.optimizer_args,
+            "optimizer_args",
+            {"learning_rate": "--learning-rate (learning_rate), with --schedule"},
+        )
+
     def to_json(self):
         """The recipe as a JSON-friendly dict; `Recipe.from_json` reads it."""
         data = {}
@@ -242,3 +249,25 @@ def get_recipe(name):
 def list_recipes(pattern="*"):
     """Returns the sorted names of registered recipes that match `pattern`."""
     return RECIPES.names(pattern)
+
+
+# The builder arguments a run sets itself, and where to set each instead: a
+# value in `model_args` would be recorded in config.json and then dropped.
+_SET_BY_THE_RUN = {
+    "normalize": "the run (the training images' statistics)",
+    "optimizer": "--optimizer (optimizer) and --optimizer-args",
+    "learning_rate": "--learning-rate (learning_rate), with --schedule",
+    "augment": "--augment (augment)",
+    "compile": "the run, which compiles the model",
+}
+
+
+def _refuse_run_settings(values, name, owners):
+    """Raises a ValueError naming a key of `values` that the run sets."""
+    for key in values:
+        if key in owners:
+            raise invalid(
+                name,
+                settings.to_json(values),
+                f"must not set {key!r}: it is set by {owners[key]}",
+            )

@@ -152,6 +152,17 @@ def test_a_recipe_cannot_change():
         ({"model": "mpl"}, r"`model` must be a registered model.*'mlp'.*model='mpl'"),
         ({"model_args": [1]}, r"`model_args`.*model_args=\[1\]"),
         ({"model_args": {"x": object}}, r"`model_args` must hold JSON values"),
+        # What the run sets itself: recorded, then silently dropped, before.
+        (
+            {"model_args": {"optimizer": "sgd"}},
+            r"`model_args` must not set 'optimizer'.*--optimizer.*optimizer': 'sgd'",
+        ),
+        ({"model_args": {"normalize": None}}, r"`model_args` must not set 'normalize'"),
+        ({"model_args": {"compile": False}}, r"`model_args` must not set 'compile'"),
+        (
+            {"optimizer_args": {"learning_rate": 0.1}},
+            r"`optimizer_args` must not set 'learning_rate'.*--learning-rate",
+        ),
         ({"optimizer": "adamm"}, r"`optimizer`.*optimizer='adamm'"),
         ({"learning_rate": 0}, "`learning_rate`.*learning_rate=0"),
         ({"learning_rate": "0.1"}, "`learning_rate`.*learning_rate='0.1'"),
