@@ -200,7 +200,29 @@ def main(argv=None):
         args.run(args)
     except (FileNotFoundError, ValueError) as error:
         raise SystemExit(f"kzoo: error: {error}") from None
+    except KeyboardInterrupt:
+        # kzoo train and babysit say where they stopped themselves; the
+        # others end here, with one line instead of a traceback.
+        _exit_interrupted(args.command)
     return 0
+
+
+# What the same command does after Ctrl-C, where it is worth saying.
+_AFTER_CTRL_C = {
+    "tune": "; the same command resumes the search, keeping its finished trials",
+    "lr-find": "; nothing was written",
+}
+
+
+def _exit_interrupted(command):
+    from kzoo.training.command import INTERRUPTED
+
+    start = "\n" if sys.stderr.isatty() else ""  # After the echoed ^C.
+    print(
+        f"{start}kzoo {command}: interrupted{_AFTER_CTRL_C.get(command, '')}",
+        file=sys.stderr,
+    )
+    raise SystemExit(INTERRUPTED) from None
 
 
 if __name__ == "__main__":

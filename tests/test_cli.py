@@ -1,6 +1,7 @@
 """The `kzoo` command: list, train and report, reruns, and clear errors."""
 
 import dataclasses
+import importlib
 import json
 import os
 import re
@@ -410,3 +411,26 @@ def test_a_failed_start_shows_what_was_hidden(capfd):
     with startup._native_stderr_hidden():
         os.write(2, b"hidden line\n")
     assert "hidden line" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "module", "function", "said"),
+    [
+        ("tune", "kzoo.tuning.caviar", "tune", "the same command resumes the search"),
+        ("lr-find", "kzoo.tuning.recipe_sweep", "sweep_recipe", "nothing was written"),
+    ],
+)
+def test_ctrl_c_in_a_search_is_one_line(
+    monkeypatch, capsys, command, module, function, said
+):
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(module), function, interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "mnist_logreg"])
+    assert exit_info.value.code == 130
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"kzoo {command}: interrupted; ")
+    assert said in error
+    assert "\n" not in error

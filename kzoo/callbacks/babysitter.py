@@ -69,18 +69,25 @@ def read_reply(text, learning_rate):
 
 class PatienceRule:
     """The dev error's best so far and the epochs since, and what patience
-    decides from them (see the module's docs)."""
+    decides from them (see the module's docs).
+
+    `since_best` counts the epochs since the best; `waited`, those since the
+    best or the last change of rate, whichever came later (a new rate gets
+    `patience` epochs of its own).
+    """
 
     def __init__(self, patience):
         self.patience = patience
-        self.best, self.waited, self.halved = math.inf, 0, False
+        self.best, self.halved = math.inf, False
+        self.waited = self.since_best = 0
 
     def observe(self, error):
         """Counts an epoch whose dev error is `error`."""
         if error < self.best:
-            self.best, self.waited = error, 0
+            self.best, self.waited, self.since_best = error, 0, 0
         else:
             self.waited += 1
+            self.since_best += 1
 
     def changed(self, by):
         """A decision changed the rate: give the new one `patience` epochs."""
@@ -92,7 +99,8 @@ class PatienceRule:
         if self.waited < self.patience:
             return GO
         stalled = (
-            f"dev error not below its best ({self.best:.2%}) for {_epochs(self.waited)}"
+            f"dev error not below its best ({self.best:.2%}) for "
+            f"{_epochs(self.since_best)}"
         )
         if not self.halved:
             return Decision("rate", learning_rate / 2, "patience", f"{stalled}: halved")
@@ -238,7 +246,11 @@ class Babysitter(keras.callbacks.Callback):
         parts = [
             f"epoch {epoch + 1}{f'/{of}' if of else ''}",
             f"dev {what} {_shown(error, what)} (best {_shown(self.rule.best, what)}"
-            + (f", {_epochs(self.rule.waited)} ago)" if self.rule.waited else ", now)"),
+            + (
+                f", {_epochs(self.rule.since_best)} ago)"
+                if self.rule.since_best
+                else ", now)"
+            ),
             f"learning rate {rate:.3g}",
         ]
         if "loss" in logs:

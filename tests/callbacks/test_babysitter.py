@@ -68,6 +68,18 @@ def test_patience_halves_once_then_stops():
     assert decisions[:6] == ["go", "go", "go", "rate", "go", "stop"]
 
 
+def test_the_best_epochs_age_survives_a_change_of_rate():
+    rule = PatienceRule(patience=1)
+    rule.observe(0.5)  # The best.
+    rule.observe(0.6)
+    assert rule.decide(learning_rate=1.0).action == "rate"
+    rule.changed("patience")
+    rule.observe(0.7)
+    # The new rate's patience starts afresh; the best is still 2 epochs old.
+    assert (rule.waited, rule.since_best) == (1, 2)
+    assert "for 2 epochs" in rule.decide(learning_rate=0.5).reason
+
+
 def test_the_rule_halves_the_optimizer_rate_and_stops_training(tmp_path):
     model = compiled(learning_rate=0.1)
     curves = LearningCurves(tmp_path, live=False)
