@@ -10,6 +10,8 @@ from kzoo.testing.failure import expect
 def assert_output_contract(model, num_classes):
     """Checks the output layer, shape and loss against the task.
 
+    With several outputs, the first is checked (the classifier's head).
+
     Two classes need one sigmoid unit and binary cross-entropy; more need a
     `num_classes` softmax and (sparse) categorical cross-entropy, both on
     probabilities (`from_logits=False`).
@@ -34,14 +36,22 @@ def assert_output_contract(model, num_classes):
 
 
 def _output_activation(model):
-    activation = getattr(model.layers[-1], "activation", None)
+    # The layer that makes the first output, which need not be the last one
+    # created (a model with several heads), and may be a Softmax layer after
+    # a linear Dense. Keras records it on the output tensor (`_keras_history`,
+    # what its own functional models are traced from); no public API says it.
+    history = getattr(model.outputs[0], "_keras_history", None)
+    layer = history.operation if history is not None else model.layers[-1]
+    if isinstance(layer, keras.layers.Softmax):
+        return "softmax"
+    activation = getattr(layer, "activation", None)
     return getattr(activation, "__name__", None)
 
 
 def _assert_probabilities(model, binary):
     shape = (4, *model.inputs[0].shape[1:])
     x = np.random.default_rng(0).uniform(0, 1, shape).astype("float32")
-    y = np.asarray(model.predict(x, verbose=0))
+    y = np.asarray(_first(model.predict(x, verbose=0)))
     expect(
         np.all((y >= 0) & (y <= 1)),
         f"Expected probabilities in [0, 1]; found values in [{y.min()}, {y.max()}].",
@@ -55,7 +65,7 @@ def _assert_probabilities(model, binary):
 
 
 def _assert_loss(model, expected):
-    loss = model.loss
+    loss = _first(model.loss)
     if isinstance(loss, str):  # Resolve aliases such as "mse" or "bce".
         loss = keras.losses.get(loss)
     name = getattr(loss, "name", getattr(loss, "__name__", repr(loss)))
@@ -68,3 +78,13 @@ def _assert_loss(model, expected):
         "Expected from_logits=False, since the model outputs probabilities; "
         "found from_logits=True.",
     )
+
+
+def _first(value):
+    """The first output's entry of a model's outputs or losses (one for each
+    head, as a list or a dict), or `value` itself when there is one."""
+    if isinstance(value, dict):
+        return next(iter(value.values()))
+    if isinstance(value, (list, tuple)):
+        return value[0]
+    return value

@@ -20,6 +20,33 @@ def test_output_contract_passes_on_the_recipe():
     assert_output_contract(kzoo.create_model("mlp", num_classes=7), 7)
 
 
+def two_heads(first, last):
+    """A model whose first output is `first`, and whose last layer is `last`."""
+    inputs = keras.Input((4,))
+    digits = first(inputs)
+    aux = last(inputs)  # Created after the first head.
+    model = keras.Model(inputs, [digits, aux])
+    model.compile(optimizer="sgd", loss=["sparse_categorical_crossentropy", "mse"])
+    return model
+
+
+def test_output_contract_reads_the_layer_that_makes_the_output():
+    softmax_layer = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(10), keras.layers.Softmax()]
+    )
+    softmax_layer.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    assert_output_contract(softmax_layer, 10)
+    heads = two_heads(
+        keras.layers.Dense(3, activation="softmax"), keras.layers.Dense(3)
+    )
+    assert_output_contract(heads, 3)
+    swapped = two_heads(
+        keras.layers.Dense(3), keras.layers.Dense(3, activation="softmax")
+    )
+    with pytest.raises(AssertionError, match="found 'linear'"):
+        assert_output_contract(swapped, 3)
+
+
 @pytest.mark.parametrize(
     ("model", "num_classes", "message"),
     [
