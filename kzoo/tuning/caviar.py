@@ -19,14 +19,25 @@ import socket
 import subprocess
 import time
 
-from kzoo._internal.files import write_json
+from kzoo._internal.files import read_json, write_json
 from kzoo._internal.processes import python_module_command
+from kzoo._internal.validation import (
+    check_non_negative_int,
+    check_positive_int,
+    invalid,
+)
+from kzoo.training.option_types import reader
 from kzoo.training.options import parse
 from kzoo.training.options import parser as training_parser
+from kzoo.training.settings import parse_int
 from kzoo.training.startup import quiet_start_asked, start_keras
+from kzoo.tuning import search_record
 
 # KerasTuner's oracles by kzoo's names (see kzoo.tuning.search.make_oracle).
 ORACLES = ("random", "bayesian", "hyperband")
+DEFAULT_TRIALS = 10
+# How long a worker tries to reach its chief before it gives up.
+JOIN_TIMEOUT = 60.0
 
 
 def parser(recipe):
@@ -39,10 +50,15 @@ def parser(recipe):
     )
     search = options.add_argument_group("search options")
     add = search.add_argument
-    add("--trials", type=int, default=10, help="trials to run (default: 10)")
+    add(
+        "--trials",
+        type=reader("trials", parse_int, check_positive_int),
+        help=f"trials to run (default: {DEFAULT_TRIALS}; with --oracle hyperband "
+        "its brackets set the count, from --epochs)",
+    )
     add(
         "--parallel",
-        type=int,
+        type=reader("parallel", parse_int, check_positive_int),
         default=1,
         help="trials at once, one process "
         "each, through KerasTuner's chief and workers (default: 1)",
@@ -61,7 +77,12 @@ def parser(recipe):
         help="narrow, widen (NAME=LOW:HIGH), fix (NAME=VALUE) or leave out "
         "(NAME=none) a range of kzoo.tuning.SearchSpace",
     )
-    add("--oracle-seed", type=int, default=0, help="the oracle's seed (default: 0)")
+    add(
+        "--oracle-seed",
+        type=reader("oracle_seed", parse_int, check_non_negative_int),
+        default=0,
+        help="the oracle's seed (default: 0)",
+    )
     add(
         "--listen",
         default="127.0.0.1",
@@ -69,6 +90,7 @@ def parser(recipe):
     )
     add(
         "--chief",
+        type=reader("chief", str, check_address),
         metavar="HOST:PORT",
         help="join the search whose chief is there, as one more worker",
     )
@@ -90,21 +112,35 @@ def tune(recipe, argv=None):
     args = options.parse_args(argv)  # The search's options; then the recipe's.
     recipe, run = parse(recipe, argv, options)
     args.out, args.data_dir = run.out, run.data_dir
-    start_keras(quiet=quiet_start_asked(run.verbose))
-    _require_keras_tuner()
-    from kzoo.tuning import leaderboard
-    from kzoo.tuning.search import RecipeTuner, make_oracle
+    _check_search_options(args)
     from kzoo.tuning.space import SearchSpace, parse_changes
 
-    space = SearchSpace.for_recipe(recipe, **parse_changes(args.space))
+    try:
+        changes = parse_changes(args.space)
+    except ValueError as error:
+        raise invalid("space", " ".join(args.space), f"is refused: {error}") from None
+    # A rerun goes on with the same search, or is refused before it mixes
+    # trials of other settings into the leaderboard (recorded below, once
+    # the space is known to be good).
+    search_record.check_or_write(args.out, recipe, args, changes, write=False)
+    if args.chief:
+        _join(args.chief)
+    start_keras(quiet=quiet_start_asked(run.verbose))
+    _require_keras_tuner(args.oracle)
+    try:  # It starts Keras: after the quiet start.
+        space = SearchSpace.for_recipe(recipe, **changes)
+    except ValueError as error:
+        raise invalid("space", " ".join(args.space), f"is refused: {error}") from None
+    search_record.check_or_write(args.out, recipe, args, changes, not args.chief)
+    from kzoo.tuning import leaderboard
+    from kzoo.tuning.search import RecipeTuner, make_oracle
 
     def tuner():
-        oracle = make_oracle(args.oracle, args.trials, recipe, args.oracle_seed)
+        trials = args.trials or DEFAULT_TRIALS
+        oracle = make_oracle(args.oracle, trials, recipe, args.oracle_seed)
         return RecipeTuner(space, oracle, args.out, args.data_dir, args.in_process)
 
     if args.role or args.chief:
-        if args.chief:
-            _join(args.chief)
         tuner().search()
         return None
     if args.parallel > 1:
@@ -135,11 +171,39 @@ def tune(recipe, argv=None):
     return best
 
 
-def _require_keras_tuner():
+def check_address(name, value):
+    """Checks a `HOST:PORT` address; returns it."""
+    host, _, port = str(value).rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise invalid(name, value, "must be HOST:PORT, with a port in 1-65535")
+    return value
+
+
+def _check_search_options(args):
+    if args.oracle == "hyperband" and args.trials is not None:
+        raise invalid(
+            "trials",
+            args.trials,
+            "is not for --oracle hyperband, whose brackets set the number of "
+            "trials from the recipe's --epochs; leave --trials out",
+        )
+    if args.chief and args.parallel > 1:
+        raise invalid(
+            "parallel",
+            args.parallel,
+            "is for the machine that starts the search; a worker joining one "
+            "with --chief is one process (start more to add more)",
+        )
+
+
+def _require_keras_tuner(oracle):
     # Loaded after the backend's quiet start (it imports Keras), and checked
     # here, before the search, so that a missing `tune` extra is one line.
     try:
         import keras_tuner  # noqa: F401
+
+        if oracle == "bayesian":  # KerasTuner's Gaussian process.
+            import sklearn  # noqa: F401
     except ImportError as error:
         raise SystemExit(
             f'kzoo tune: error: {error}; install KerasTuner: pip install "kzoo[tune]"'
@@ -147,7 +211,16 @@ def _require_keras_tuner():
 
 
 def _join(address):
+    """Points KerasTuner at the chief, once it answers (else one line)."""
     host, _, port = address.rpartition(":")
+    print(f"joining the search whose chief is at {address} ...", flush=True)
+    try:
+        socket.create_connection((host, int(port)), timeout=JOIN_TIMEOUT).close()
+    except OSError as error:
+        raise ValueError(
+            f"no chief answers at --chief {address} ({error}); start the search "
+            "there first (kzoo tune ... --parallel K --listen ADDRESS)"
+        ) from None
     os.environ.update(
         KERASTUNER_TUNER_ID=f"worker-{socket.gethostname()}-{os.getpid()}",
         KERASTUNER_ORACLE_IP=host,
@@ -186,9 +259,9 @@ def _run_processes(recipe, argv, args):
     )
     ended = {}
     try:
-        for name, process in processes.items():
-            if name != "chief":
-                ended[name] = _wait(process)
+        workers = {n: p for n, p in processes.items() if n != "chief"}
+        total = None if args.oracle == "hyperband" else args.trials or DEFAULT_TRIALS
+        ended.update(_watch(workers, args.out, total))
         # KerasTuner's chief polls every 20 s for its workers to be gone
         # (oracle_chief.start_server); its oracle has saved every trial by
         # now, so it is stopped rather than waited for.
@@ -207,6 +280,42 @@ def _run_processes(recipe, argv, args):
         )
 
 
+def _watch(workers, out, trials):
+    """Waits for the workers, printing each trial as it finishes: their own
+    output goes to their logs, and a long search would otherwise look hung.
+    `trials`: the search's count, or `None` (Hyperband's is its own).
+    Returns what `_wait` returns, by worker."""
+    ended, shown = {}, set(_finished_trials(out))  # Earlier runs' trials.
+    while len(ended) < len(workers):
+        for name, process in workers.items():
+            if name not in ended:
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid:
+                    ended[name] = _ended(process, status, usage, grace=None)
+        for trial, metrics in _finished_trials(out).items():
+            if trial not in shown:
+                shown.add(trial)
+                dev = metrics.get("dev_accuracy", float("nan"))
+                count = f"{len(shown)} of {trials}" if trials else len(shown)
+                print(
+                    f"trial {trial} done: dev accuracy {dev:.2%} ({count} finished)",
+                    flush=True,
+                )
+        time.sleep(0.5)
+    return ended
+
+
+def _finished_trials(out):
+    """`{trial id: metrics}` of the trials whose run wrote metrics.json."""
+    finished = {}
+    for path in sorted((out / "trials").glob("*/metrics.json")):
+        try:
+            finished[path.parent.name] = read_json(path)
+        except (OSError, ValueError):
+            continue  # Being written: read on the next look.
+    return finished
+
+
 def _wait(process, grace=None):
     """Waits for `process`, or stops it after `grace` seconds; returns its pid,
     exit status and peak memory (os.wait4: its own, not its children's)."""
@@ -220,6 +329,11 @@ def _wait(process, grace=None):
             process.terminate()
             deadline = None  # Now wait for it to go.
         time.sleep(0.1)
+    return _ended(process, status, usage, grace)
+
+
+def _ended(process, status, usage, grace):
+    """The record of a process that ended with `status` and `usage`."""
     process.returncode = os.waitstatus_to_exitcode(status)
     stopped = grace is not None and process.returncode == -signal.SIGTERM
     return {
@@ -231,6 +345,11 @@ def _wait(process, grace=None):
 
 
 def _free_port(host):
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
+    try:
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            return probe.getsockname()[1]
+    except OSError as error:
+        raise invalid(
+            "listen", host, f"must be an address of this machine ({error})"
+        ) from None

@@ -1,16 +1,40 @@
 """`sweep_recipe`: the learning-rate sweep of a recipe's model on its training
 images, for `kzoo lr-find NAME`."""
 
-from kzoo._internal.validation import invalid
+from kzoo._internal.validation import check_positive, check_positive_int, invalid
+from kzoo.training.option_types import reader
 from kzoo.training.options import parse, parser
 from kzoo.training.recipe import Recipe
+from kzoo.training.settings import parse_float, parse_int
 from kzoo.training.startup import quiet_start_asked, start_keras
 
+MIN_STEPS = 5  # What kzoo.tuning.find_learning_rate needs to find a slope.
+
+
+def _check_steps(name, value):
+    if check_positive_int(name, value) < MIN_STEPS:
+        raise invalid(name, value, f"must be at least {MIN_STEPS}")
+    return value
+
+
 SWEEP_OPTIONS = {
-    # option: (type, default, help)
-    "start": (float, 1e-7, "the first learning rate"),
-    "stop": (float, 10.0, "the last learning rate"),
-    "steps": (int, 100, "steps of the sweep; it stops early if the loss diverges"),
+    # option: (type, default, help); checked as they are read, before Keras
+    # starts and the data load.
+    "start": (
+        reader("start", parse_float, check_positive),
+        1e-7,
+        "the first learning rate",
+    ),
+    "stop": (
+        reader("stop", parse_float, check_positive),
+        10.0,
+        "the last learning rate",
+    ),
+    "steps": (
+        reader("steps", parse_int, _check_steps),
+        100,
+        "steps of the sweep; it stops early if the loss diverges",
+    ),
 }
 
 
@@ -34,6 +58,12 @@ def sweep_recipe(recipe, argv=None):
     # the recipe's settings and the run options.
     given = vars(options.parse_args(argv))
     sweep_args = {name: given[name] for name in SWEEP_OPTIONS}
+    if sweep_args["stop"] <= sweep_args["start"]:
+        raise invalid(
+            "stop",
+            sweep_args["stop"],
+            f"must be greater than --start {sweep_args['start']}",
+        )
     recipe, run = parse(recipe, argv, options)
     start_keras(quiet=quiet_start_asked(run.verbose))
     # Imported once Keras has started quietly.

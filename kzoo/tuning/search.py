@@ -125,8 +125,9 @@ def trial_dir(out, trial_id):
 def make_oracle(kind, trials, recipe, seed=0):
     """KerasTuner's oracle `kind` for `trials` trials, maximising dev accuracy.
 
-    Hyperband spends `trials` as its budget of full trainings: its brackets
-    train many trials for a few epochs and the best for up to the recipe's.
+    Hyperband takes no count: its brackets train many trials for a few
+    epochs and the best for up to the recipe's, so the recipe's epochs set
+    how many (`kzoo tune` refuses `--trials` with it).
     """
     check_one_of("oracle", kind, ORACLES)
     trials = check_positive_int("trials", trials)

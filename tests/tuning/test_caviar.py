@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from kzoo import cli
 from kzoo._internal.files import read_csv
 from kzoo.training.run_directory import RunDirectory
 
@@ -73,6 +74,14 @@ def test_a_parallel_search_runs_a_chief_and_two_workers(tmp_path):
     assert 0 < best["test_accuracy"] <= 1
     assert (out / "best" / "model.keras").is_file()
     assert f"best: trial {rows[0]['trial']}, dev accuracy" in printed
+    # Progress while the workers train: one line a finished trial.
+    done = re.findall(
+        r"^trial (\S+) done: dev accuracy [\d.]+% \((\d) of 6 finished\)$",
+        printed,
+        re.M,
+    )
+    assert sorted(t for t, _ in done) == sorted(row["trial"] for row in rows)
+    assert [int(n) for _, n in done] == [1, 2, 3, 4, 5, 6]
     for grid in ("trials.png", "dev_error.png"):
         assert (out / grid).read_bytes()[:4] == b"\x89PNG"
 
@@ -94,6 +103,15 @@ def test_a_rerun_repeats_no_finished_trial(tmp_path):
     for trial, stamp in stamps.items():  # Not trained again.
         assert (out / "trials" / trial / "metrics.json").stat().st_mtime_ns == stamp
         assert rows[trial]["dev_accuracy"] == first[trial]["dev_accuracy"]
+    # Other settings would rank trials of two searches in one leaderboard.
+    other = ["--subset", "600", "--epochs", "2", "--out", str(out), "--trials", "4"]
+    other += ["--space", "batch_size=64", "--in-process"]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["tune", "mnist_logreg", *other])
+    text = str(exit_info.value.code)
+    assert text.startswith(f"kzoo tune mnist_logreg: error: {out} holds another search")
+    assert "epochs (--epochs) is 1 there and 2 now" in text
+    assert len(read_csv(out / "leaderboard.csv")) == 3  # Nothing trained.
 
 
 def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path):
@@ -203,3 +221,40 @@ def test_the_backends_start_up_log_stays_hidden(tmp_path):
     assert result.returncode == 1, printed[-3000:]
     assert "none does not exist" in printed
     assert not re.search(r"^[IWEF]\d{4} ", printed, re.M), printed[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--trials", "0"], "argument --trials: must be a positive integer"),
+        (["--parallel", "-1"], "argument --parallel: must be a positive integer"),
+        (["--chief", "foo"], "argument --chief: must be HOST:PORT"),
+        (["--chief", "h:70000"], "argument --chief: must be HOST:PORT"),
+        (
+            ["--chief", "127.0.0.1:1", "--parallel", "2"],
+            "`parallel` is for the machine",
+        ),
+        (
+            ["--oracle", "hyperband", "--trials", "3"],
+            "`trials` is not for --oracle hyperband",
+        ),
+        (
+            ["--space", "learning_rate=1:0.1"],
+            "`space` is refused: .*high.*learning_rate=1:0.1",
+        ),
+        (["--chief", "127.0.0.1:1"], "no chief answers at --chief 127.0.0.1:1"),
+        (
+            ["--parallel", "2", "--listen", "999.1.1.1"],
+            "`listen` must be an address of this machine",
+        ),
+    ],
+)
+def test_bad_search_options_are_one_line(tmp_path, capsys, options, message):
+    argv = ["tune", "mnist_logreg", "--out", str(tmp_path / "s"), *options]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(argv)
+    text = str(exit_info.value.code) + capsys.readouterr().err
+    assert re.search(message, text), text
+    assert not (tmp_path / "s" / "trials").exists()  # Nothing trained.
+    if "--space" in options:  # A bad space is not recorded as the search's.
+        assert not (tmp_path / "s" / "search.json").exists()
