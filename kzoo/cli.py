@@ -215,14 +215,9 @@ _AFTER_CTRL_C = {
 
 
 def _exit_interrupted(command):
-    from kzoo.training.command import INTERRUPTED
+    from kzoo.training.command import exit_interrupted
 
-    start = "\n" if sys.stderr.isatty() else ""  # After the echoed ^C.
-    print(
-        f"{start}kzoo {command}: interrupted{_AFTER_CTRL_C.get(command, '')}",
-        file=sys.stderr,
-    )
-    raise SystemExit(INTERRUPTED) from None
+    exit_interrupted(f"kzoo {command}: interrupted{_AFTER_CTRL_C.get(command, '')}")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     except KeyboardInterrupt:
         # Ctrl-C while the backend loads (seconds for TensorFlow): nothing
         # was trained or written yet, and its hidden log explains nothing.
-        _exit_interrupted("interrupted before training began")
+        exit_interrupted("interrupted before training began")
     from kzoo.distribution import JoinFailed
     from kzoo.training.loop import TrainingDiverged, TrainingInterrupted, run
 
@@ -52,7 +52,7 @@ def main(recipe, argv=None, command="train", job=None, options=None):
     except (TrainingDiverged, FileNotFoundError, ValueError, JoinFailed) as error:
         raise SystemExit(f"kzoo {command} {recipe.name}: error: {error}") from None
     except TrainingInterrupted as interrupted:
-        _exit_interrupted(interrupted)
+        exit_interrupted(interrupted)
     return 0
 
 
@@ -79,7 +79,8 @@ def _said_finished(recipe, run_options, command):
     return True
 
 
-def _exit_interrupted(message):
+def exit_interrupted(message):
+    """Ends a command that Ctrl-C stopped: `message` on one line, exit 130."""
     # On a terminal, the echoed ^C (or a progress bar) ends no line.
     start = "\n" if sys.stderr.isatty() else ""
     print(f"{start}{message}", file=sys.stderr)
