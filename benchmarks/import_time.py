@@ -12,7 +12,9 @@ Two sections of BENCHMARKS.md:
 
 Each round starts one fresh interpreter per side, in an order that rotates
 round by round, so drift in the machine's load hits every side alike; the
-figures are medians over rounds.
+figures are medians over rounds, and what kzoo adds is the median of each
+round's own difference (kzoo's process minus Keras's, run back to back),
+with the quartiles of those differences as its spread.
 
 Usage: python benchmarks/import_time.py [--rounds N] [--backends tensorflow jax]
 """
@@ -39,8 +41,8 @@ def timed(command, backend, **env):
     return time.perf_counter() - start
 
 
-def medians(sides, backend, rounds):
-    """`{side: median seconds}` over `rounds` rotations of `sides`."""
+def timings(sides, backend, rounds):
+    """`{side: [seconds of each round]}` over `rounds` rotations of `sides`."""
     times = {name: [] for name in sides}
     names = list(sides)
     for index in range(rounds):
@@ -49,6 +51,17 @@ def medians(sides, backend, rounds):
             command, env = sides[name]
             times[name].append(timed(command, backend, **env))
         print(f"{backend} round {index + 1}/{rounds}", file=sys.stderr, flush=True)
+    return times
+
+
+def added(times, side, base):
+    """Median and quartiles of `side` minus `base`, round by round, as text."""
+    differences = [a - b for a, b in zip(times[side], times[base], strict=True)]
+    low, middle, high = statistics.quantiles(differences, n=4, method="inclusive")
+    return f"{middle:+.3f} ({low:+.3f} to {high:+.3f})"
+
+
+def medians(times):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -78,8 +91,8 @@ if keras.backend.backend() != "tensorflow":
 
 def import_rows(backends, rounds):
     rows = [
-        "| backend | import keras (s) | all of kzoo (s) | kzoo adds (s) | ratio "
-        "| all but kzoo.tuning (s) | it adds (s) |"
+        "| backend | import keras (s) | all of kzoo (s) | kzoo adds (s), "
+        "quartiles | ratio | all but kzoo.tuning (s) | it adds (s), quartiles |"
     ]
     rows.append("|---|---|---|---|---|---|---|")
     for backend in backends:
@@ -88,13 +101,13 @@ def import_rows(backends, rounds):
             "kzoo": python("import kzoo", EAGER_IMPORT="1"),
             "no tuning": python("import keras\n" + ALL_BUT_TUNING),
         }
-        median = medians(sides, backend, rounds)
-        added = median["kzoo"] - median["keras"]
+        times = timings(sides, backend, rounds)
+        median = medians(times)
         rows.append(
             f"| {backend} | {median['keras']:.3f} | {median['kzoo']:.3f} | "
-            f"{added:+.3f} | {median['kzoo'] / median['keras']:.3f} "
-            f"| {median['no tuning']:.3f} "
-            f"| {median['no tuning'] - median['keras']:+.3f} |"
+            f"{added(times, 'kzoo', 'keras')} "
+            f"| {median['kzoo'] / median['keras']:.3f} "
+            f"| {median['no tuning']:.3f} | {added(times, 'no tuning', 'keras')} |"
         )
     return rows
 
@@ -110,7 +123,7 @@ def command_rows(backends, rounds):
     rows.append("|---|---|---|---|---|")
     for backend in backends:
         sides = {"pass": python("pass"), "keras": python("import keras"), **commands}
-        median = medians(sides, backend, rounds)
+        median = medians(timings(sides, backend, rounds))
         for name in commands:
             rows.append(
                 f"| {backend} | {name} | {median[name]:.3f} | {median['pass']:.3f} "
@@ -126,7 +139,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     intro = f"Median of {args.rounds} fresh processes per side, in rotating order."
     body = (
-        f"{intro} Target: kzoo adds at most 0.5 s to `import keras`. All but "
+        f"{intro} What kzoo adds is the median of the rounds' own differences, "
+        "with their quartiles. Target: kzoo adds at most 0.5 s to `import "
+        "keras`. All but "
         "kzoo.tuning: every other kzoo module, imported one by one; kzoo.tuning "
         "loads KerasTuner, which only a search needs; on JAX also without "
         "kzoo.data._tf_ops, TensorFlow's own ops, which only a tf.data "
