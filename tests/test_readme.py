@@ -138,7 +138,8 @@ def check_data(heading, work, request):
     assert len(layers) == 1  # placement="model": in the model, saved with it.
     history = model.history.history
     assert len(history["val_accuracy"]) == 2
-    # It learns: the comment says 0.85-0.9 on the dev set; chance is 0.1.
+    # It learns: the comment says ~0.9 on the dev set (0.93 in a new-user run
+    # on the sample); chance is 0.1.
     assert history["val_accuracy"][-1] > 0.75, history
     assert history["val_loss"][-1] < history["val_loss"][0] < math.log(10), history
 
