@@ -73,9 +73,9 @@ step select_cnn 300 python3 select_on_dev.py mnist_cnn --seeds 0 1 2 --jobs 6 \
 # on 2 CPU cores) in the device loop, which compiles each epoch into one call
 # (kzoo.training.fit_on_device), against batch 256 (the recipe until the CPU
 # selection's 10 seeds chose 512: the GPU may rank them otherwise); one run
-# at a time, since the seconds count. The
-# threshold is the CPU selection's (dev ran 0.08-0.26 points under test in
-# every summary row), set before either was run here.
+# at a time, since the seconds count. The threshold is the CPU selection's
+# (dev ran 0.08-0.26 points under test in every summary row), set before
+# either was run here.
 step speedrun_device 220 python3 select_on_dev.py mnist_speedrun \
     --seeds 0 1 2 3 4 --fastest-above 0.989 --out /tmp/select/speedrun_device --label "--loop device" \
     --variant recipe "--loop device" \

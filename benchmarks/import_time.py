@@ -32,12 +32,17 @@ from report import write_section
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def timed(command, backend, **env):
-    """Seconds for `command` to run to its end in a fresh process."""
+def run(command, backend, **env):
+    """`command` run to its end in a fresh process; its CompletedProcess."""
     env = {**os.environ, "KERAS_BACKEND": backend, "PYTHONPATH": ROOT, **env}
     env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # As a user has it: unset.
+    return subprocess.run(command, env=env, check=True, capture_output=True)
+
+
+def timed(command, backend, **env):
+    """Seconds for `command` to run to its end in a fresh process."""
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True)
+    run(command, backend, **env)
     return time.perf_counter() - start
 
 
@@ -57,24 +62,27 @@ def timings(sides, backend, rounds):
 def added(times, side, base):
     """Median and quartiles of `side` minus `base`, round by round, as text."""
     differences = [a - b for a, b in zip(times[side], times[base], strict=True)]
-    low, middle, high = statistics.quantiles(differences, n=4, method="inclusive")
-    return f"{middle:+.3f} ({low:+.3f} to {high:+.3f})"
+    return spread(differences, "+.3f")
+
+
+def spread(values, spec=".3f"):
+    """The median of `values` and their quartiles, as text."""
+    low, middle, high = statistics.quantiles(values, n=4, method="inclusive")
+    return f"{middle:{spec}} ({low:{spec}} to {high:{spec}})"
 
 
 def inside_seconds(backend, rounds):
     """Median and quartiles of `import kzoo`'s own time inside a process that
     has already imported Keras (`python -X importtime`: the top-level kzoo
     line's cumulative microseconds), free of the interpreter's start-up."""
-    code = "import keras\nimport kzoo"
-    env = {**os.environ, "KERAS_BACKEND": backend, "PYTHONPATH": ROOT}
-    env["EAGER_IMPORT"] = "1"
-    seconds = []
-    for _ in range(rounds):
-        command = [sys.executable, "-X", "importtime", "-c", code]
-        result = subprocess.run(command, env=env, check=True, capture_output=True)
-        seconds.append(top_level_seconds(result.stderr.decode(), "kzoo"))
-    low, middle, high = statistics.quantiles(seconds, n=4, method="inclusive")
-    return f"{middle:.3f} ({low:.3f} to {high:.3f})"
+    command = [sys.executable, "-X", "importtime", "-c", "import keras\nimport kzoo"]
+    seconds = [
+        top_level_seconds(
+            run(command, backend, EAGER_IMPORT="1").stderr.decode(), "kzoo"
+        )
+        for _ in range(rounds)
+    ]
+    return spread(seconds)
 
 
 def top_level_seconds(importtime, name):
