@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import io
 import os
+import shlex
 import socket
 
 from kzoo._internal.validation import (
@@ -100,6 +101,14 @@ def parser(recipe):
     return options
 
 
+def _refused_space(words, error):
+    """The error for a `--space` that `error` refuses. Not `invalid`: `error`
+    already names the bad part and its value; this adds the option's words."""
+    return ValueError(
+        f"Argument `space` is refused: {error} (--space {shlex.join(words)})"
+    )
+
+
 def tune(recipe, argv=None):
     """Runs `kzoo tune` for `recipe` with `argv`; returns the winner's metrics
     (`None` for a process of a parallel search)."""
@@ -113,7 +122,7 @@ def tune(recipe, argv=None):
     try:
         changes = parse_changes(args.space)
     except ValueError as error:
-        raise invalid("space", " ".join(args.space), f"is refused: {error}") from None
+        raise _refused_space(args.space, error) from None
     # A rerun goes on with the same search, or is refused before it mixes
     # trials of other settings into the leaderboard (recorded below, once
     # the space is known to be good).
@@ -125,7 +134,7 @@ def tune(recipe, argv=None):
     try:  # It starts Keras: after the quiet start.
         space = SearchSpace.for_recipe(recipe, **changes)
     except ValueError as error:
-        raise invalid("space", " ".join(args.space), f"is refused: {error}") from None
+        raise _refused_space(args.space, error) from None
     search_record.check_or_write(args.out, recipe, args, changes, not args.chief)
     from kzoo.tuning import leaderboard
     from kzoo.tuning.search import RecipeTuner, make_oracle

@@ -50,7 +50,7 @@ def run_processes(recipe, argv, args, total):
         # KerasTuner's chief polls every 20 s for its workers to be gone
         # (oracle_chief.start_server); its oracle has saved every trial by
         # now, so it is stopped rather than waited for.
-        ended["chief"] = _wait(processes["chief"], grace=2.0)
+        ended["chief"] = _stop(processes["chief"], grace=2.0)
     finally:
         for process in processes.values():
             if process.returncode is None:
@@ -69,31 +69,34 @@ def _watch(workers, out, trials):
     """Waits for the workers, printing each trial as it finishes: their own
     output goes to their logs, and a long search would otherwise look hung.
     `trials`: the search's count, or `None` (Hyperband's is its own).
-    Returns what `_wait` returns, by worker."""
-    ended, shown = {}, set(_finished_trials(out))  # Earlier runs' trials.
+    Returns what `_stop` returns, by worker."""
+    # The trials of earlier runs of this search are not printed again.
+    ended, shown = {}, set(_finished_trials(out, set()))
     while len(ended) < len(workers):
         for name, process in workers.items():
             if name not in ended:
                 pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                 if pid:
                     ended[name] = _ended(process, status, usage, grace=None)
-        for trial, metrics in _finished_trials(out).items():
-            if trial not in shown:
-                shown.add(trial)
-                dev = metrics.get("dev_accuracy", float("nan"))
-                count = f"{len(shown)} of {trials}" if trials else len(shown)
-                print(
-                    f"trial {trial} done: dev accuracy {dev:.2%} ({count} finished)",
-                    flush=True,
-                )
+        for trial, metrics in _finished_trials(out, shown).items():
+            shown.add(trial)
+            dev = metrics.get("dev_accuracy", float("nan"))
+            count = f"{len(shown)} of {trials}" if trials else len(shown)
+            print(
+                f"trial {trial} done: dev accuracy {dev:.2%} ({count} finished)",
+                flush=True,
+            )
         time.sleep(0.5)
     return ended
 
 
-def _finished_trials(out):
-    """`{trial id: metrics}` of the trials whose run wrote metrics.json."""
+def _finished_trials(out, known):
+    """`{trial id: metrics}` of the trials not in `known` whose run wrote
+    metrics.json (the known ones are not read again: a long search polls)."""
     finished = {}
     for path in sorted((out / "trials").glob("*/metrics.json")):
+        if path.parent.name in known:
+            continue
         try:
             finished[path.parent.name] = read_json(path)
         except (OSError, ValueError):
@@ -101,10 +104,10 @@ def _finished_trials(out):
     return finished
 
 
-def _wait(process, grace=None):
-    """Waits for `process`, or stops it after `grace` seconds; returns its pid,
-    exit status and peak memory (os.wait4: its own, not its children's)."""
-    deadline = None if grace is None else time.monotonic() + grace
+def _stop(process, grace):
+    """Waits `grace` seconds for `process` to end, then stops it; returns its
+    pid, exit status and peak memory (os.wait4: its own, not its children's)."""
+    deadline = time.monotonic() + grace
     while True:
         flags = 0 if deadline is None else os.WNOHANG
         pid, status, usage = os.wait4(process.pid, flags)
