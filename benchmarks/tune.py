@@ -3,9 +3,13 @@ worker's memory from trial to trial.
 
 Wall time: the same 6-trial search of mnist_mlp (3 epochs on 10,000 images,
 the oracle's seed fixed), run with `--parallel 1` and `--parallel 2`,
-alternating the order round by round; the figure is the ratio of the mean
-times. Memory: one search process running 10 trials of one model size in a row
-(`--parallel 1`, each trial in a child process), its resident memory after
+alternating the order round by round; the figure is the ratio of the two
+sides' times, round by round. Both search one model size and batch size
+(`FIXED`): the oracle hands a parallel search's workers other draws than a
+serial search gets, and with the size searched too one side trained a
+3x1024 MLP on batches of 32 that the other never drew. Memory: one search
+process running 10 trials of one model size in a row (`--parallel 1`, each
+trial in a child process), its resident memory after
 each trial (logs/memory-*.csv), and the peak of each worker of the parallel
 runs (logs/processes.json).
 
@@ -20,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from report import write_section
+from report import mean_sd, write_section
 from staleness import TRAINING
 
 from kzoo._internal.files import read_csv, read_json
@@ -39,7 +43,7 @@ def main(argv=None):
     for index in range(args.rounds):
         for parallel in (1, 2) if index % 2 == 0 else (2, 1):
             out = args.out / f"parallel{parallel}-round{index}"
-            seconds[parallel].append(search(out, 6, parallel, args))
+            seconds[parallel].append(search(out, 6, parallel, args, *FIXED))
             if parallel == 2:
                 processes = read_json(out / "logs" / "processes.json")
                 workers = [p for name, p in processes.items() if name != "chief"]
@@ -71,18 +75,21 @@ def search(out, trials, parallel, args, *space):
 
 def body(seconds, peaks, memory, args):
     one, two = (statistics.mean(seconds[p]) for p in (1, 2))
+    ratios = [b / a for a, b in zip(seconds[1], seconds[2], strict=True)]
     times = {p: ", ".join(f"{s:.1f}" for s in seconds[p]) for p in (1, 2)}
     rss = [float(row["rss_mb"]) for row in memory]
     peak = [float(row["peak_rss_mb"]) for row in memory]
     return (
-        f"`kzoo tune mnist_mlp --trials 6 {' '.join(SEARCH)}`, {args.rounds} "
+        f"`kzoo tune mnist_mlp --trials 6 {' '.join(SEARCH)} --space "
+        f"{' '.join(FIXED)}` (one model size: learning rate and regularisation "
+        f"searched, so that trials cost alike on both sides), {args.rounds} "
         "rounds alternating the order of `--parallel 1` and `--parallel 2`.\n\n"
         "| | --parallel 1 | --parallel 2 |\n|---|---|---|\n"
         f"| wall seconds, each run | {times[1]} | {times[2]} |\n"
         f"| mean | {one:.1f} | {two:.1f} |\n\n"
-        f"--parallel 2 takes {two / one:.2f}x the time of --parallel 1 on this "
-        f"machine. Peak memory of each worker process of the parallel runs (its "
-        "trial processes included): "
+        f"--parallel 2 takes {mean_sd(ratios)}x the time of --parallel 1 on this "
+        "machine (mean ± sd of the rounds' ratios). Peak memory of each worker "
+        "process of the parallel runs (its trial processes included): "
         f"{', '.join(f'{p:.0f}' for p in peaks)} MiB.\n\n"
         f"One search process running 10 trials in a row, each in a child "
         f"process of its own (`--trials 10 --parallel 1 --space "
