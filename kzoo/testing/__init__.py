@@ -4,17 +4,23 @@ Every helper raises AssertionError saying what it expected and what it found,
 and works from plain scripts too. Installing kzoo also registers a pytest
 plugin (`kzoo.testing.plugin`) with the fixtures `kzoo_digits` and
 `kzoo_run_dir`.
+
+Names load on first use (see `kzoo`): pytest loads the plugin, a module of
+this package, in every test session of an environment where kzoo is
+installed, and importing the helpers here would import Keras, and with it
+TensorFlow (seconds, and its C++ start-up log), into test suites that never
+use them.
 """
 
-from kzoo.testing.contract import assert_output_contract as assert_output_contract
-from kzoo.testing.determinism import assert_deterministic as assert_deterministic
-from kzoo.testing.gradients import assert_gradients_finite as assert_gradients_finite
-from kzoo.testing.gradients import check_gradients as check_gradients
-from kzoo.testing.serialization import (
-    assert_config_roundtrip as assert_config_roundtrip,
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "contract": ["assert_output_contract"],
+        "determinism": ["assert_deterministic"],
+        "gradients": ["assert_gradients_finite", "check_gradients"],
+        "serialization": ["assert_config_roundtrip", "assert_save_load_roundtrip"],
+        "training": ["assert_can_overfit", "assert_loss_decreases"],
+    },
 )
-from kzoo.testing.serialization import (
-    assert_save_load_roundtrip as assert_save_load_roundtrip,
-)
-from kzoo.testing.training import assert_can_overfit as assert_can_overfit
-from kzoo.testing.training import assert_loss_decreases as assert_loss_decreases

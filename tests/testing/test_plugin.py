@@ -1,6 +1,8 @@
 """The pytest plugin is registered by entry point and its fixtures work."""
 
 import importlib.metadata
+import subprocess
+import sys
 
 import numpy as np
 
@@ -12,6 +14,28 @@ def test_plugin_is_an_installed_pytest11_entry_point():
 
 def test_plugin_is_loaded(pytestconfig):
     assert pytestconfig.pluginmanager.has_plugin("kzoo")
+
+
+def test_a_session_that_uses_no_kzoo_fixture_imports_no_keras(tmp_path):
+    # pytest loads the plugin in every session where kzoo is installed: a
+    # project's tests that never use it must not pay for Keras's import.
+    (tmp_path / "test_other.py").write_text(
+        "import sys\n\n\n"
+        "def test_other(pytestconfig):\n"
+        "    assert pytestconfig.pluginmanager.has_plugin('kzoo')\n"
+        "    assert not {'keras', 'tensorflow'} & set(sys.modules)\n"
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert "1 passed" in result.stdout
 
 
 def test_digits_are_real_fixed_and_cover_every_class(kzoo_digits):
