@@ -17,6 +17,9 @@ import pytest
 
 from tests import mnist_files
 
+# Each module (the course's tests together) runs whole on one worker.
+pytest_plugins = ["tests.worker_groups"]
+
 
 def _background():
     """`(module, stash key)` of the tests whose child processes start as
@@ -36,40 +39,9 @@ def _background():
 def pytest_collection_modifyitems(config, items):
     """The tests with long child processes go first, so that their minutes
     overlap the rest (each worker takes whole groups in this order, see
-    `pytest_xdist_make_scheduler`)."""
+    tests/worker_groups.py)."""
     background = {module for module, _ in _background()}
     items.sort(key=lambda item: item.module not in background)  # Stable.
-
-
-def _group(nodeid):
-    """The worker group of a test: its module, or "course" for the course's
-    tests, which share a worker with the gallery they read."""
-    module = nodeid.split("::")[0]
-    return "course" if module.startswith("tests/course/") else module
-
-
-@pytest.hookimpl(optionalhook=True)  # Defined by pytest-xdist, when loaded.
-def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's scheduler (`-n`, see pyproject.toml), sending each
-    group (`_group`) to one worker whole, so that a module's fixtures are
-    built once.
-
-    Not `--dist loadgroup` with `xdist_group` marks: it rewrites node ids,
-    which pytest 9 no longer lets it do, so on pytest 9 it silently spread
-    every module over both workers, each setting up the module's fixtures
-    again (pytest-dev/pytest-xdist#1386; twice the child processes of
-    tests/training/test_distributed.py, for one). Overriding `_split_scope`
-    is how xdist's own per-file scheduler is built.
-    """
-    if config.getvalue("dist") != "load":  # Another mode asked for by name.
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class GroupScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            return _group(nodeid)
-
-    return GroupScheduling(config, log)
 
 
 def pytest_collection_finish(session):
