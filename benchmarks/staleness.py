@@ -4,13 +4,16 @@ Each section names the commit it measured (`- Commit: 1a2b3c4`) and the code
 whose change would change its figures (`- Measures: kzoo/training/{feed,
 loop}.py, recipes/mnist_mlp.py`): the kzoo files its runs loaded (each run's
 metrics.json lists them), or, for older sections, whole folders. It is stale
-when a later commit on HEAD's history touched one of those paths, and
-unchecked when it names no commit, no code, or a commit this checkout does
-not have. `python benchmarks/report.py
+when the code of one of those paths differs at HEAD from the section's commit
+(a file added, removed, or changed in more than its comments and docstrings,
+which change no figure), and unchecked when it names no commit, no code, or a
+commit this checkout does not have. `python benchmarks/report.py
 --check` lists them and fails unless every section is current.
 """
 
+import ast
 import dataclasses
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -106,22 +109,74 @@ def verdict(section, repo):
     if _git(repo, "merge-base", "--is-ancestor", section.commit, "HEAD") is None:
         why = f"commit {section.commit} is not in this checkout's history"
         return Verdict(section, "unchecked", why)
-    changes = _git(
-        repo,
-        "log",
-        "--format=%h %s",
-        f"{section.commit}..HEAD",
-        "--",
-        *section.measures,
+    changed = _changed_code(repo, section.commit, section.measures)
+    if changed is None:
+        return Verdict(section, "unchecked", "git failed")
+    if not changed:
+        return Verdict(section, "current", f"measured at {section.commit}")
+    # The commits that changed those files, for the reader to look at.
+    log = _git(repo, "log", "--format=%h %s", f"{section.commit}..HEAD", "--", *changed)
+    commits = (log or "").splitlines() or ["(not found)"]
+    newest = commits[0] if len(commits[0]) <= 60 else commits[0][:57] + "..."
+    why = f"{len(commits)} later commit(s) change its code, newest {newest}"
+    return Verdict(section, "stale", why)
+
+
+def _changed_code(repo, commit, paths):
+    """The files under `paths` whose code differs between `commit` and HEAD
+    (or `None` if git fails): Python compared without its comments and
+    docstrings, other files byte for byte."""
+    before, after = _blobs(repo, commit, paths), _blobs(repo, "HEAD", paths)
+    if before is None or after is None:
+        return None
+    changed = []
+    for path in sorted(before.keys() | after.keys()):
+        old, new = before.get(path), after.get(path)
+        same = old == new or (
+            old
+            and new
+            and path.endswith(".py")
+            and _code(repo, old) == _code(repo, new)
+        )
+        if not same:
+            changed.append(path)
+    return changed
+
+
+def _blobs(repo, commit, paths):
+    """`{path: blob id}` of the files under `paths` at `commit`."""
+    listing = _git(repo, "ls-tree", "-r", commit, "--", *paths)
+    if listing is None:
+        return None
+    blobs = {}
+    for line in listing.splitlines():
+        meta, _, path = line.partition("\t")
+        blobs[path] = meta.split()[2]
+    return blobs
+
+
+@functools.cache
+def _code(repo, blob):
+    """A Python file's code: its syntax tree without docstrings (comments
+    are not in it), or its text if it does not parse."""
+    source = _git(repo, "cat-file", "-p", blob) or ""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    for node in ast.walk(tree):
+        if isinstance(node, documented) and node.body and _is_docstring(node.body[0]):
+            node.body = node.body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def _is_docstring(statement):
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
     )
-    if changes is None:
-        return Verdict(section, "unchecked", "git log failed")
-    if changes:
-        newest = changes.splitlines()
-        subject = newest[0] if len(newest[0]) <= 60 else newest[0][:57] + "..."
-        why = f"{len(newest)} later commit(s) change its code, newest {subject}"
-        return Verdict(section, "stale", why)
-    return Verdict(section, "current", f"measured at {section.commit}")
 
 
 def check(benchmarks, repo):

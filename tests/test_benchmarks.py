@@ -1,6 +1,6 @@
 """`benchmarks/report.py --check`: a BENCHMARKS.md section is current until a
-later commit changes the code it names, and unchecked without a commit or
-code to check."""
+later commit changes the code it names (more than its comments and
+docstrings), and unchecked without a commit or code to check."""
 
 import importlib.util
 import subprocess
@@ -127,3 +127,27 @@ def test_a_section_naming_the_files_its_runs_loaded_ignores_the_others(repo):
 def test_runs_that_do_not_list_their_files_fall_back_to_whole_folders():
     runs = [{"kzoo_modules": ["kzoo/a.py"]}, {"dev_accuracy": 0.9}]
     assert staleness.code_of(runs, fallback=("kzoo/training",)) == ("kzoo/training",)
+
+
+def test_comments_and_docstrings_change_no_figure(repo):
+    code = "def f(x):\n    return x + 1\n"
+    first = commit(repo, "kzoo/a.py", f'"""A."""\n\n\n{code}')
+    (repo / "BENCHMARKS.md").write_text(section("a", first, "kzoo"))
+    documented = 'def f(x):\n    """Adds one."""\n    return x + 1  # One.\n'
+    commit(repo, "kzoo/a.py", f'"""A, said better."""\n\n\n{documented}')
+    [verdict] = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert (verdict.state, verdict.why) == ("current", f"measured at {first}")
+    commit(repo, "kzoo/a.py", documented.replace("x + 1", "x + 2"))
+    [verdict] = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert verdict.state == "stale"
+    # Both later commits touched the file; the count is of those.
+    assert verdict.why.startswith("2 later commit(s) change its code")
+
+
+def test_a_file_added_to_a_measured_folder_makes_it_stale(repo):
+    first = commit(repo, "kzoo/a.py", "x = 1\n")
+    (repo / "BENCHMARKS.md").write_text(section("a", first, "kzoo"))
+    commit(repo, "kzoo/b.py", '"""Only a docstring."""\n')
+    [verdict] = staleness.check(repo / "BENCHMARKS.md", repo)
+    assert verdict.state == "stale"
+    assert verdict.why.endswith(" change kzoo/b.py")
