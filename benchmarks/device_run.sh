@@ -94,11 +94,13 @@ step speedrun_device_more 200 python3 select_on_dev.py mnist_speedrun \
 # weights (momentum 0.999: about the last 1,000 of ~25,000 steps), the
 # issue's levers for the best single models; chosen on dev. All nine runs at
 # once. Not yet timed: under fit, 60 epochs took 70 s three at a time.
+# Values in JSON: `use_ema=True` stays the string "True", which the optimizer
+# refuses (this variant failed so when tried on the CPU, 2026-11-29).
 step select_cnn_device 330 python3 select_on_dev.py mnist_cnn --seeds 0 1 2 --jobs 9 \
     --out /tmp/select/cnn_device --label "--loop device" \
     --variant recipe60 "--loop device --epochs 60" \
     --variant wide60-elastic "--loop device --epochs 60 --model-args filters=[48,96,192] --augment elastic_alpha=20" \
-    --variant wide60-elastic-ema "--loop device --epochs 60 --model-args filters=[48,96,192] --augment elastic_alpha=20 --optimizer-args use_ema=True ema_momentum=0.999"
+    --variant wide60-elastic-ema "--loop device --epochs 60 --model-args filters=[48,96,192] --augment elastic_alpha=20 --optimizer-args use_ema=true ema_momentum=0.999"
 step mnist_cnn 240 python3 recipes.py mnist_cnn --seeds 0 --out /tmp/runs
 # The same with the course's reciprocal decay in place of the cosine.
 step mnist_cnn_reciprocal 240 python3 recipes.py mnist_cnn --seeds 0 \
