@@ -10,10 +10,10 @@ hardware computes in it (`mixed_precision="auto"`). Chosen on the dev set
 by the rule of BENCHMARKS.md's "selection mnist_speedrun" sections (the
 fastest with a mean dev accuracy >= 98.9%): over 10 seeds on a 2-core Intel
 Xeon, batches of 512 at a peak rate of 0.02 reached 99.00 +- 0.18% dev in
-8.6 s against 98.96 +- 0.17% in 9.5 s for batches of 256 at 0.01, the recipe
-until then (over 5 seeds on an AMD EPYC, 98.87% against 98.94%, 15 seeds
-pooled 98.96% each). See there for the measured figures and the keras.io
-anchor.
+8.3 s of training against 98.96 +- 0.17% in 9.7 s for batches of 256 at
+0.01, the recipe until then (over 5 seeds on an AMD EPYC, 98.87% against
+98.94%, 15 seeds pooled 98.96% each). See there for the measured figures and
+the keras.io anchor.
 """
 
 import sys
