@@ -12,10 +12,17 @@ import sys
 # Quiet TensorFlow's C++ start-up logs; must precede the first keras import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras
 import pytest
 
+from kzoo.training.startup import start_keras
 from tests import mnist_files
+
+# Keras started as `kzoo train` starts it: TensorFlow's C++ start-up log
+# (oneDNN, CUDA, CPU features), which the level above does not reach, is
+# hidden. Written to the terminal directly, pytest would otherwise print
+# it after the run's summary line (its capture holds what is written while
+# conftest files load until the session ends).
+keras = start_keras(quiet=True)
 
 # Each module (the course's tests together) runs whole on one worker.
 pytest_plugins = ["tests.worker_groups"]
