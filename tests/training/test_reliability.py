@@ -5,6 +5,7 @@ Each test runs `python -m kzoo.cli train mnist_mlp` on a subset of MNIST
 deterministic kernels, and reads the run directory it leaves.
 """
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -202,11 +204,29 @@ def start_with_ctrl_c(out, env):
     )
 
 
+def loading_tensorflow(process, seconds=120):
+    """Waits until `process` maps TensorFlow's library: its import has begun,
+    and its seconds of Python modules are still to come."""
+    if not Path("/proc/self/maps").exists():  # Not Linux: time alone.
+        time.sleep(0.5)
+        return
+    maps = Path(f"/proc/{process.pid}/maps")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(OSError):  # It may end meanwhile.
+            if "tensorflow" in maps.read_text():
+                return
+        time.sleep(0.02)
+    pytest.fail(f"the process ended or never loaded TensorFlow: {process.args}")
+
+
 def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
     out = tmp_path / "run"
     env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
     process = start_with_ctrl_c(out, env)  # Its start-up log hidden, then.
-    time.sleep(0.5)  # Python is up; TensorFlow takes seconds to import.
+    # Not a fixed wait: on a busy machine, half a second once fell before
+    # the command reached Keras's start ("kzoo train: interrupted").
+    loading_tensorflow(process)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
