@@ -4,26 +4,39 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_TENSORFLOW = ROOT / "tests" / "no_tensorflow.py"
 
 
-def run_python(args, backend, block_tensorflow=False, timeout=900, env=None):
+def run_python(args, backend, block_tensorflow=False, timeout=900, env=None, cwd=ROOT):
     """Runs `python [no_tensorflow.py] *args`; returns the CompletedProcess.
 
-    `env`: more environment variables for the child, or `None`.
+    `env`: more environment variables for the child, or `None`. `cwd`: the
+    folder it runs in (kzoo's repository stays on its PYTHONPATH).
     """
     return subprocess.run(
         _command(args, block_tensorflow),
-        cwd=ROOT,
+        cwd=cwd,
         env={**_environment(backend), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
+
+
+def wait_until(condition, process, seconds):
+    """Polls `condition()` while the child `process` runs: True once it
+    holds, False if the child ends or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 class Background:

@@ -2,11 +2,8 @@
 worker: checked in a small pytest session of its own, on two workers."""
 
 import collections
-import os
-import subprocess
-import sys
 
-from tests.subprocesses import ROOT
+from tests.subprocesses import explain, run_python
 from tests.worker_groups import group
 
 # The scheduler alone, as tests/conftest.py loads it.
@@ -44,16 +41,10 @@ def test_each_group_runs_whole_on_one_worker(tmp_path):
         path.write_text(TEST + tests)
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     log = tmp_path / "groups.log"
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", *PLUGIN, "-n", "2", "-q", "tests"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "GROUPS_LOG": str(log)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    args = ["-m", "pytest", *PLUGIN, "-n", "2", "-q", "tests"]
+    env = {"GROUPS_LOG": str(log)}
+    result = run_python(args, "tensorflow", timeout=300, env=env, cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
     workers = collections.defaultdict(list)
     for line in log.read_text().splitlines():
         module, worker = line.split()

@@ -1,10 +1,10 @@
 """The pytest plugin is registered by entry point and its fixtures work."""
 
 import importlib.metadata
-import subprocess
-import sys
 
 import numpy as np
+
+from tests.subprocesses import explain, run_python
 
 
 def test_plugin_is_an_installed_pytest11_entry_point():
@@ -26,15 +26,9 @@ def test_a_session_that_uses_no_kzoo_fixture_imports_no_keras(tmp_path):
         "    assert not {'keras', 'tensorflow'} & set(sys.modules)\n"
     )
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    args = ["-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    result = run_python(args, "tensorflow", timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, explain(result)
     assert "1 passed" in result.stdout
 
 

@@ -21,7 +21,7 @@ import kzoo.recipes  # noqa: F401  (registers the recipes)
 from kzoo import cli
 from kzoo._internal.files import read_csv, read_json, write_csv
 from kzoo.training import Recipe, get_recipe
-from tests.subprocesses import ROOT, explain, run_python
+from tests.subprocesses import ROOT, explain, run_python, wait_until
 
 EPOCHS = 4
 # Time columns differ between runs by nature; everything else must not.
@@ -128,11 +128,9 @@ def test_killed_mid_epoch_resumes_and_loses_nothing(uninterrupted, tmp_path):
         stderr=subprocess.DEVNULL,
     )
     # Wait for the first epoch to finish, then kill during the second.
-    deadline = time.monotonic() + 600
-    while len(read_csv(out / "history.csv")) < 1:
-        assert process.poll() is None, "the run ended before it could be killed"
-        assert time.monotonic() < deadline, "no epoch finished in 10 minutes"
-        time.sleep(0.05)
+    assert wait_until(lambda: read_csv(out / "history.csv"), process, 600), (
+        "the run ended before it could be killed, or no epoch finished in 10 minutes"
+    )
     time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL
@@ -204,20 +202,21 @@ def start_with_ctrl_c(out, env):
     )
 
 
-def loading_tensorflow(process, seconds=120):
+def loading_tensorflow(process):
     """Waits until `process` maps TensorFlow's library: its import has begun,
     and its seconds of Python modules are still to come."""
     if not Path("/proc/self/maps").exists():  # Not Linux: time alone.
         time.sleep(0.5)
         return
     maps = Path(f"/proc/{process.pid}/maps")
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
+
+    def mapped():
         with contextlib.suppress(OSError):  # It may end meanwhile.
-            if "tensorflow" in maps.read_text():
-                return
-        time.sleep(0.02)
-    pytest.fail(f"the process ended or never loaded TensorFlow: {process.args}")
+            return "tensorflow" in maps.read_text()
+
+    assert wait_until(mapped, process, 120), (
+        f"the process ended or never loaded TensorFlow: {process.args}"
+    )
 
 
 def test_ctrl_c_while_tensorflow_loads_is_one_line(tmp_path):
@@ -238,11 +237,9 @@ def test_ctrl_c_says_where_in_one_line_and_the_same_command_resumes(tmp_path, ca
     out = tmp_path / "run"
     process = start_with_ctrl_c(out, {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
     # Once the first epoch is on disk, press Ctrl-C during the second.
-    deadline = time.monotonic() + 600
-    while len(read_csv(out / "history.csv")) < 1:
-        assert process.poll() is None, "the run ended before it could be stopped"
-        assert time.monotonic() < deadline, "no epoch finished in 10 minutes"
-        time.sleep(0.05)
+    assert wait_until(lambda: read_csv(out / "history.csv"), process, 600), (
+        "the run ended before it could be stopped, or no epoch finished in 10 minutes"
+    )
     time.sleep(0.3)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)

@@ -7,13 +7,13 @@ import re
 import shutil
 import signal
 import subprocess
-import time
 
 import pytest
 
 from kzoo import cli
 from kzoo._internal.files import read_csv
 from kzoo.training.run_directory import RunDirectory
+from tests.subprocesses import wait_until
 
 RUN_FILES = ("history.csv", "batches.csv", "curves.png", "bias_variance.json")
 
@@ -129,8 +129,8 @@ def test_a_worker_killed_mid_trial_loses_nothing_and_a_rerun_completes(tmp_path)
             command, stdout=printed, stderr=subprocess.STDOUT, env=env
         )
         # tuner0 mid-trial: an epoch of its trial done, and more to come.
-        training = _wait_until(
-            lambda: 1 <= _done(out, _trial_of(out, "tuner0")) < 6, first
+        training = wait_until(
+            lambda: 1 <= _done(out, _trial_of(out, "tuner0")) < 6, first, 240
         )
         assert training, (tmp_path / "first.txt").read_text()[-2000:]
         pid = re.search(r"tuner0 \(pid (\d+)\)", (tmp_path / "first.txt").read_text())
@@ -191,15 +191,6 @@ def _unfinished(out):
         if history and not (run / "metrics.json").is_file():
             found[run.name] = len(history)
     return found
-
-
-def _wait_until(condition, process, seconds=240):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_the_backends_start_up_log_stays_hidden(tmp_path):
